@@ -1,0 +1,108 @@
+"""Evidence sentences: the sentences of the retrieved passages, scored against the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from assistant.lexicon import STOPWORDS, stem, words
+from assistant.question import Question
+from assistant.types import Passage
+from index.textutil import sentence_spans
+
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article, with offsets into the article's cleaned text."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    passage: Passage
+    rank: int  # the passage's retrieval rank
+    stems: set[str] = field(default_factory=set)
+    semantic: float = 0.0  # cosine similarity between the question and this sentence (late-chunked vector)
+    coverage: float = 0.0  # weighted share of the question's words found here
+    context_coverage: float = 0.0  # ... counting the sentence before it too
+    score: float = 0.0
+
+    @property
+    def published(self) -> datetime | None:
+        return self.passage.published
+
+    @property
+    def negated(self) -> bool:
+        return bool(_NEGATION.search(self.text))
+
+
+def sentence_stems(text: str) -> set[str]:
+    return {stem(w) for _, _, w in words(text) if w.lower() not in STOPWORDS}
+
+
+def collect_sentences(passages: list[Passage]) -> list[Sentence]:
+    """Every sentence of the passages, once, in retrieval order."""
+    seen: set[tuple[str, int]] = set()
+    sentences: list[Sentence] = []
+    for rank, passage in enumerate(passages):
+        for s, e in sentence_spans(passage.text):
+            key = (passage.doc_id, passage.start + s)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = passage.text[s:e]
+            sentences.append(Sentence(passage.doc_id, passage.start + s, passage.start + e, text, passage, rank,
+                                      sentence_stems(text)))
+    return sentences
+
+
+def term_weights(question: Question, idf: dict[str, float]) -> dict[str, float]:
+    """How much each question stem matters: rarer words and names count more."""
+    names = question.entity_stems
+    weights = {}
+    for term in question.stems:
+        weight = idf.get(term, 1.0)
+        if term in names:
+            weight *= 1.5
+        weights[term] = weight
+    return weights
+
+
+def attach_semantic(sentences: list[Sentence], query_vector: np.ndarray | None,
+                    sentence_vectors: dict[str, tuple[list[tuple[int, int]], np.ndarray]]) -> None:
+    """Set each sentence's cosine similarity to the question from its chunk's stored sentence vectors."""
+    if query_vector is None:
+        return
+    for sentence in sentences:
+        stored = sentence_vectors.get(sentence.passage.chunk_id)
+        if not stored:
+            continue
+        spans, vectors = stored
+        local = (sentence.start - sentence.passage.start, sentence.end - sentence.passage.start)
+        try:
+            sentence.semantic = float(vectors[spans.index(local)] @ query_vector)
+        except ValueError:
+            continue
+
+
+def score_sentences(question: Question, sentences: list[Sentence], weights: dict[str, float]) -> None:
+    """Set coverage and score on each sentence (in place)."""
+    total = sum(weights.values()) or 1.0
+    top_semantic = max((s.semantic for s in sentences), default=0.0)
+    previous: Sentence | None = None
+    for sentence in sentences:
+        sentence.coverage = sum(w for t, w in weights.items() if t in sentence.stems) / total
+        context = sentence.stems | (previous.stems if previous and previous.doc_id == sentence.doc_id
+                                    and previous.end <= sentence.start else set())
+        sentence.context_coverage = sum(w for t, w in weights.items() if t in context) / total
+        prior = 1.0 / (1.0 + sentence.rank)
+        # meaning counts relative to the best-matching sentence, so short questions are not penalised
+        semantic = max(0.0, sentence.semantic) / top_semantic if top_semantic > 0 else 0.0
+        sentence.score = (0.6 * sentence.coverage + 0.1 * sentence.context_coverage + 0.2 * semantic
+                          + 0.1 * prior)
+        previous = sentence

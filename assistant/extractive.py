@@ -1,0 +1,244 @@
+"""The embedded default reader: extractive, grounded, no LLM.
+
+It picks the sentences that best match the question, pulls a typed answer out of them (a date, a
+place, a person, a number) or takes the best sentence itself, lets agreement across articles
+strengthen an answer, and abstains below one confidence threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, date_candidates, entity_candidates,
+                                    is_modifier, labels_for, number_candidates, place_preposition_weight)
+from assistant.entities import EntityTagger
+from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
+from assistant.lexicon import STOPWORDS, stem, words
+from assistant.question import QType, Question
+from assistant.types import Citation, Passage
+
+#: One confidence threshold for every question, calibrated on the bundled eval set (``newsdesk eval``).
+ABSTAIN_THRESHOLD = 0.30
+TOP_SENTENCES = 16  # sentences searched for a typed answer
+NOT_IN_ARTICLES = "The articles don't say."
+_CAUSE = re.compile(r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|so as to|after|following|amid|since|"
+                    r"as a result of|prompted by|in response to|to force|to prevent|to avoid|to stop)\b", re.I)
+
+
+@dataclass
+class ReaderInputs:
+    """What a reader gets: the analysed question, the passages, and retrieval's statistics."""
+
+    question: Question
+    passages: list[Passage]
+    idf: dict[str, float] = field(default_factory=dict)
+    query_vector: np.ndarray | None = None
+    sentence_vectors: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """A reader's answer before the engine adds timings."""
+
+    text: str
+    short: str
+    citations: list[Citation]
+    abstained: bool
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
+    return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
+
+
+class _Citations:
+    """Numbers sentences in order of first use."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def mark(self, sentence: Sentence) -> str:
+        for citation in self.items:
+            if citation.doc_id == sentence.doc_id and citation.start == sentence.start:
+                return f"[{citation.n}]"
+        p = sentence.passage
+        self.items.append(Citation(len(self.items) + 1, sentence.doc_id, p.title, p.source,
+                                   p.published.isoformat() if p.published else None, p.url, sentence.text,
+                                   sentence.start, sentence.end))
+        return f"[{len(self.items)}]"
+
+    def quotes(self) -> str:
+        return "\n".join(f"[{c.n}] “{c.quote}”" for c in self.items)
+
+
+class ExtractiveReader:
+    """Grounded answers from the passages' own sentences.
+
+    >>> reading = ExtractiveReader().read(ReaderInputs(analyse("When is the summit?"), passages))
+    """
+
+    name = "extractive"
+
+    def __init__(self, tagger: EntityTagger | None = None, threshold: float = ABSTAIN_THRESHOLD,
+                 embed: Callable[[list[str]], np.ndarray] | None = None):
+        self.tagger = tagger or EntityTagger()
+        self.threshold = threshold
+        self.embed = embed  # unit vectors for short texts (names, nouns); enables type checks
+
+    def read(self, inputs: ReaderInputs) -> Reading:
+        question = inputs.question
+        sentences = collect_sentences(inputs.passages)
+        if not sentences or not question.stems:
+            return abstention("nothing in the articles matches the question")
+        missing = self._missing_names(question, sentences)
+        if missing:
+            return abstention(f"the articles never mention {', '.join(missing)}")
+        attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
+        score_sentences(question, sentences, term_weights(question, inputs.idf))
+        ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
+        if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
+            return self._typed(question, ranked, sentences)
+        return self._sentence_answer(question, ranked)
+
+    # -- checks -----------------------------------------------------------------------------------
+    @staticmethod
+    def _missing_names(question: Question, sentences: list[Sentence]) -> list[str]:
+        seen: set[str] = set().union(*(s.stems for s in sentences))
+        seen |= {stem(w) for s in sentences for _, _, w in words(s.passage.title)}
+        missing = []
+        for name in question.entities:
+            stems = {stem(w) for _, _, w in words(name) if w.lower() not in STOPWORDS}
+            if stems and not stems & seen:
+                missing.append(name)
+        return missing
+
+    # -- typed answers ----------------------------------------------------------------------------
+    def _candidates(self, question: Question, sentences: list[Sentence], qtype: QType) -> list[Candidate]:
+        if qtype == QType.WHEN:
+            return [c for s in sentences for c in date_candidates(question, s)]
+        if qtype == QType.HOW_MANY:
+            return [c for s in sentences for c in number_candidates(question, s)]
+        labels = PLACE_LABELS if qtype == QType.WHERE else labels_for(question)
+        tagged = self.tagger.tag([s.text for s in sentences])
+        found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
+        self._apply_type_fit(question, found)
+        return found
+
+    def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
+        """For "which city/country" questions, weigh names by how much they look like the asked type."""
+        noun = (question.target or "").lower().split()[-1:] or [""]
+        noun = noun[0].rstrip("s") if noun[0] not in ("countries", "cities") else {"countries": "country", "cities": "city"}[noun[0]]
+        contrast = TYPE_CONTRASTS.get(noun)
+        if not candidates or contrast is None or self.embed is None:
+            return
+        names = sorted({c.display for c in candidates})
+        vectors = self.embed([noun, contrast, *names])
+        fit = {name: float(v @ vectors[0] - v @ vectors[1]) for name, v in zip(names, vectors[2:])}
+        for c in candidates:
+            c.score *= 1.0 / (1.0 + np.exp(-12.0 * fit[c.display]))  # logistic: 0.5 at a tie
+
+    @staticmethod
+    def _groups(candidates: list[Candidate]) -> list[tuple[float, list[Candidate]]]:
+        """Candidates with the same value grouped; support from other articles adds to the best."""
+        groups: dict[str, list[Candidate]] = {}
+        for candidate in candidates:
+            groups.setdefault(candidate.key, []).append(candidate)
+        scored = []
+        for members in groups.values():
+            members.sort(key=lambda c: -c.score)
+            best_per_doc: dict[str, float] = {}
+            for c in members:
+                best_per_doc.setdefault(c.sentence.doc_id, c.score)
+            others = sorted(best_per_doc.values(), reverse=True)[1:]
+            scored.append((members[0].score + 0.35 * sum(others), members))
+        return sorted(scored, key=lambda item: -item[0])
+
+    def _typed(self, question: Question, ranked: list[Sentence], all_sentences: list[Sentence]) -> Reading:
+        groups = self._groups(self._candidates(question, ranked, question.qtype))
+        if not groups:
+            return abstention(f"no {question.qtype.value} answer in the matching passages",
+                              ranked[0].score if ranked else 0.0)
+        confidence, members = groups[0]
+        if confidence < self.threshold:
+            return abstention("the evidence is too weak", confidence)
+        cites = _Citations()
+        supports = self._supports(members)
+        best = members[0]
+        display = max((c.display for c in members if c.key == best.key), key=len) if question.qtype == QType.WHO else best.display
+        short = display
+        marks = "".join(cites.mark(c.sentence) for c in supports)
+        text = f"{display} {marks}"
+        if question.qtype == QType.WHEN:
+            place = self._complement_place(question, all_sentences)
+            if place is not None:
+                short += f", in {place.display}"
+                text += f", in {place.display} {cites.mark(place.sentence)}"
+        notes = [c.note for c in supports if c.note]
+        text += "."
+        if notes:
+            text += f" ({'; '.join(dict.fromkeys(notes))})"
+        return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)
+
+    @staticmethod
+    def _supports(members: list[Candidate], limit: int = 3) -> list[Candidate]:
+        """The best mention per article, best first."""
+        chosen, docs = [], set()
+        for c in members:
+            if c.sentence.doc_id not in docs:
+                docs.add(c.sentence.doc_id)
+                chosen.append(c)
+        return chosen[:limit]
+
+    def _complement_place(self, question: Question, sentences: list[Sentence]) -> Candidate | None:
+        """Where the event asked about takes place: a place named with "in"/"at" in sentences about it.
+
+        Sentences count by their meaning (semantic similarity to the question), not by shared words,
+        so "the meeting in Moscow" speaks for "When is the summit?".
+        """
+        about = [s for s in sorted(sentences, key=lambda s: -s.semantic)[:TOP_SENTENCES] if s.semantic >= 0.2]
+        tagged = self.tagger.tag([s.text for s in about])
+        candidates = []
+        for sentence, entities in zip(about, tagged):
+            for entity in entities:
+                if entity.label not in PLACE_LABELS or is_modifier(sentence.text, entity.start, entity.end):
+                    continue
+                weight = place_preposition_weight(sentence.text[:entity.start])
+                name = entity.text.strip()
+                if weight < 1.0 or name.lower() in question.text.lower():
+                    continue
+                candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end,
+                                            sentence.semantic * weight))
+        groups = self._groups(candidates)
+        return groups[0][1][0] if groups else None
+
+    # -- sentence answers -------------------------------------------------------------------------
+    def _sentence_answer(self, question: Question, ranked: list[Sentence]) -> Reading:
+        best = ranked[0]
+        confidence = best.score
+        if confidence < self.threshold:
+            return abstention("the evidence is too weak", confidence)
+        cites = _Citations()
+        mark = cites.mark(best)
+        short = best.text
+        if question.qtype == QType.WHY:
+            cause = _CAUSE.search(best.text)
+            if cause is None:
+                return abstention("no reason is given in the matching passages", confidence * 0.5)
+            clause_end = best.text.find(", ", cause.end())
+            short = best.text[cause.start():clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
+            short = short[0].upper() + short[1:]
+        elif question.qtype == QType.YES_NO:
+            if best.coverage < 0.8:
+                return abstention("the articles neither confirm nor deny it", confidence * 0.5)
+            short = "No" if best.negated and not re.search(r"\b(?:not|n't|never)\b", question.text, re.I) else "Yes"
+            return Reading(f"{short}: “{best.text}” {mark}\n\n{cites.quotes()}", short, cites.items, False, confidence)
+        text = f"{short} {mark}"
+        second = next((s for s in ranked[1:] if s.doc_id != best.doc_id and s.score >= 0.8 * best.score), None)
+        if second is not None:
+            text += f" See also {cites.mark(second)}."
+        return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

@@ -1,0 +1,65 @@
+"""Words for matching questions to sentences: tokens with offsets, stop words, stems."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being below
+between both but by can could couldn't did didn't do does doesn't doing don't down during each few for from
+further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his
+how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most mustn't my myself no
+nor not now of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
+should shouldn't so some such than that that's the their theirs them themselves then there there's these they
+they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've
+were weren't what what's when when's where where's which while who who's whom why why's will with won't would
+wouldn't you you'd you'll you're you've your yours yourself yourselves says say said tell told according
+article articles report reports reported news story
+""".split())
+
+#: Irregular past forms to their base, so "met" matches "meet" and "said" matches "say".
+IRREGULAR = {
+    "said": "say", "says": "say", "met": "meet", "told": "tell", "took": "take", "taken": "take", "went": "go",
+    "gone": "go", "came": "come", "held": "hold", "left": "leave", "gave": "give", "given": "give", "saw": "see",
+    "seen": "see", "made": "make", "began": "begin", "begun": "begin", "won": "win", "lost": "lose",
+    "fought": "fight", "brought": "bring", "thought": "think", "found": "find", "sent": "send", "spoke": "speak",
+    "spoken": "speak", "wrote": "write", "written": "write", "shot": "shoot", "struck": "strike", "fled": "flee",
+    "led": "lead", "sat": "sit", "paid": "pay", "kept": "keep", "died": "die", "dies": "die", "dying": "die",
+    "killed": "kill", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose", "knew": "know",
+    "known": "know", "grew": "grow", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "broke": "break", "broken": "break", "drew": "draw", "drawn": "draw", "drove": "drive", "flew": "fly",
+    "forgot": "forget", "hid": "hide", "meant": "mean", "ran": "run", "stood": "stand", "understood": "understand",
+    "wore": "wear", "men": "man", "women": "woman", "children": "child", "people": "person",
+}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    return _stemmer().stemWord(IRREGULAR.get(lower, lower))
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) for each word in ``text``."""
+    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (stop words left out), in order, without repeats."""
+    seen: dict[str, None] = {}
+    for _, _, word in words(text):
+        if word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(stem(word), None)
+    return list(seen)

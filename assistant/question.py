@@ -1,0 +1,136 @@
+"""Question analysis: what kind of answer is wanted, about what, with which names and dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+from assistant.lexicon import STOPWORDS, stem, words
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QType(str, Enum):
+    WHEN = "when"
+    WHERE = "where"
+    WHO = "who"
+    HOW_MANY = "how many"
+    WHY = "why"
+    YES_NO = "yes-no"
+    WHAT = "what"
+
+
+PLACE_NOUNS = r"(?:city|cities|country|countries|town|place|region|province|capital|state|nation|location|venue|border|area)"
+TIME_NOUNS = r"(?:date|day|time|year|month|week|hour)"
+PERSON_NOUNS = (r"(?:person|people|leader|leaders|president|minister|official|officials|spokesman|spokeswoman|spokesperson|"
+                r"reporter|journalist|man|woman|politician|ceo|founder|company|organi[sz]ation|group|country|party|team|"
+                r"player|coach|judge|lawyer|agency|ministry|individual|entity|firm|outlet|publication|figure)")
+_AUX = r"(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|may|might|must)"
+
+RULES: list[tuple[QType, re.Pattern[str]]] = [
+    (QType.HOW_MANY, re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|proportion|share|amount) of\b|\bhow (?:long|far|old|big|large)\b", re.I)),
+    (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
+    (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b", re.I)),
+    (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
+    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ ){{0,2}}{PERSON_NOUNS}\b", re.I)),
+    (QType.YES_NO, re.compile(rf"^\s*(?:and\s+|so\s+)?{_AUX}(?:n't| not)?\b", re.I)),
+]
+_WH_WORDS = frozenset("what when where who whom whose which why how many much".split())
+_WH_STEMS = frozenset(stem(w) for w in _WH_WORDS)
+_ENTITY = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)(?:\s+(?:(?:of|de|al|bin|von|van|the|and)\s+)?(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*))*")
+_TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
+_TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_REPORTING_VERB = re.compile(r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|confirm\w*|report\w*|claim\w*|warn\w*)\b", re.I)
+
+
+@dataclass
+class Question:
+    """An analysed question."""
+
+    text: str
+    qtype: QType
+    stems: list[str]  # content-word stems, wh-words and stop words left out
+    terms: dict[str, str] = field(default_factory=dict)  # stem -> the word as written
+    entities: list[str] = field(default_factory=list)  # capitalised names in the question
+    target: str | None = None  # the noun asked about: "soldiers" in "how many soldiers ..."
+
+    @property
+    def entity_stems(self) -> set[str]:
+        return {stem(w) for e in self.entities for _, _, w in words(e) if w.lower() not in STOPWORDS}
+
+    @property
+    def stems_include_reporting(self) -> bool:
+        """True when the question asks about something said ("When did Peskov say ...")."""
+        return bool(_REPORTING_VERB.search(self.text))
+
+    @property
+    def target_stems(self) -> set[str]:
+        return {stem(w) for _, _, w in words(self.target or "") if w.lower() not in STOPWORDS}
+
+
+class BadQuestion(ValueError):
+    """The input is not a question we can work with; the message says why."""
+
+
+def normalise_question(text: str) -> str:
+    """Printable, single-spaced question text; BadQuestion when nothing usable is left."""
+    if text is None:
+        raise BadQuestion("the question is empty")
+    text = unicodedata.normalize("NFC", str(text))
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise BadQuestion("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadQuestion(f"the question is too long ({len(text):,} characters; the limit is {MAX_QUESTION_CHARS:,})")
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestion("the question has no words in it")
+    return text
+
+
+def question_type(text: str) -> QType:
+    for qtype, pattern in RULES:
+        if pattern.search(text):
+            return qtype
+    return QType.WHAT
+
+
+def analyse(text: str) -> Question:
+    """The question's type, content stems, names and target noun."""
+    text = normalise_question(text)
+    qtype = question_type(text)
+    entities = []
+    for m in _ENTITY.finditer(text):
+        name = m.group(0).strip(" .")
+        first = name.split()[0].lower()
+        if first in _WH_WORDS or first in STOPWORDS:  # a capitalised first word is not a name
+            name = " ".join(name.split()[1:])
+        if name and name.lower() not in STOPWORDS and name.lower() not in _WH_WORDS:
+            entities.append(name)
+    entities = [part for e in entities for part in re.split(r"\s+and\s+", e) if part]
+    target = _target(text)
+    skip = _WH_STEMS | ({stem(w) for w in (target or "").split() if _TYPE_NOUNS.match(w)})
+    terms: dict[str, str] = {}
+    for _, _, word in words(text):
+        if word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            terms.setdefault(stem(word), word)
+    stems = [s for s in terms if s not in skip]
+    return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
+                    target=target)
+
+
+def _target(text: str) -> str | None:
+    """The noun phrase right after "how many", "which" or "what" ("Turkish soldiers", "city")."""
+    lead = _TARGET_LEAD.search(text)
+    if not lead:
+        return None
+    taken = []
+    for _, _, word in words(text[lead.end():])[:3]:
+        lower = word.lower()
+        if re.fullmatch(_AUX, lower) or lower in STOPWORDS or (lower.endswith("ed") and taken):
+            break
+        taken.append(word)
+    return " ".join(taken) or None

@@ -1,0 +1,51 @@
+"""One writer at a time per index directory: an advisory file lock (flock) that dies with its process."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+
+class IndexBusy(RuntimeError):
+    """Another process is writing to this index."""
+
+
+class WriterLock:
+    """Hold the index directory's writer lock; waits up to ``timeout`` seconds, then refuses.
+
+    >>> with WriterLock(index_dir, timeout=0):
+    ...     ...  # index
+    """
+
+    def __init__(self, index_dir: Path, timeout: float = 0.0):
+        self.path = Path(index_dir) / ".writer.lock"
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def __enter__(self) -> "WriterLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+                    os.close(fd)
+                    raise IndexBusy(f"another indexer (pid {holder}) is writing to {self.path.parent}; "
+                                    "try again when it finishes") from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

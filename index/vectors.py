@@ -1,0 +1,142 @@
+"""The vector store: a Chroma collection (cosine), embedded on disk or on a Chroma server,
+reached through llama-index's ``ChromaVectorStore``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.config import IndexConfig
+from index.models import Article, Chunk
+
+CHROMA_TIMEOUT_S = 10.0
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached, or the local collection cannot be opened."""
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    chunk_id: str
+    doc_id: str
+    similarity: float  # cosine similarity
+    text: str
+
+
+def _settings(**extra: Any) -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False, **extra)
+
+
+def open_collection(config: IndexConfig) -> Any:
+    """The Chroma collection for ``config``: a persistent local one, or one on ``config.chroma_url``."""
+    import chromadb
+
+    try:
+        if config.chroma_url:
+            parsed = urlparse(config.chroma_url if "://" in config.chroma_url else f"http://{config.chroma_url}")
+            if not parsed.hostname:
+                raise VectorStoreUnavailable(f"not a Chroma server URL: {config.chroma_url!r}")
+            client = chromadb.HttpClient(
+                host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_settings(chroma_server_http_timeout=CHROMA_TIMEOUT_S) if _has_timeout_setting() else _settings())
+        else:
+            config.chroma_path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(config.chroma_path), settings=_settings())
+        return client.get_or_create_collection(
+            config.collection, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+    except VectorStoreUnavailable:
+        raise
+    except Exception as err:  # chromadb raises many types for a server that is down or a broken dir
+        where = config.chroma_url or str(config.chroma_path)
+        raise VectorStoreUnavailable(f"cannot open the Chroma collection at {where}: {err}") from err
+
+
+def _has_timeout_setting() -> bool:
+    from chromadb.config import Settings
+
+    return "chroma_server_http_timeout" in Settings.model_fields if hasattr(Settings, "model_fields") else False
+
+
+class VectorIndex:
+    """Chunks and their vectors in Chroma, keyed by chunk id, with article metadata on each.
+
+    >>> vectors = VectorIndex(IndexConfig.resolve())
+    >>> hits = vectors.query(embedder.get_query_embedding("When is the summit?"), top_k=20)
+    """
+
+    def __init__(self, config: IndexConfig):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.config = config
+        self.collection = open_collection(config)
+        self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def add(self, article: Article, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        """Write an article's chunks (the indexer has removed any leftovers of an interrupted run)."""
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        nodes = []
+        for chunk, vector in zip(chunks, vectors):
+            node = TextNode(
+                id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
+                start_char_idx=chunk.start, end_char_idx=chunk.end,
+                metadata={"doc_id": article.doc_id, "title": article.title, "source": article.source or "",
+                          "published": article.published_iso or "",
+                          "published_ts": article.published.timestamp() if article.published else -1.0,
+                          "url": article.url or "", "seq": chunk.seq, "start": chunk.start, "end": chunk.end},
+                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.doc_id)},
+            )
+            nodes.append(node)
+        self._guard(lambda: self.store.add(nodes))
+
+    def delete_docs(self, doc_ids: list[str]) -> None:
+        for start in range(0, len(doc_ids), 100):
+            batch = doc_ids[start:start + 100]
+            self._guard(lambda: self.collection.delete(where={"doc_id": {"$in": batch}}))
+
+    def query(self, vector: list[float], top_k: int, where: dict | None = None) -> list[VectorHit]:
+        """The ``top_k`` nearest chunks (cosine), optionally filtered by a Chroma ``where`` clause."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        top_k = max(1, min(top_k, self.count() or 1))
+        kwargs = {"where": where} if where else {}
+        result = self._guard(lambda: self.store.query(
+            VectorStoreQuery(query_embedding=vector, similarity_top_k=top_k), **kwargs))
+        hits = []
+        for node, similarity in zip(result.nodes or [], result.similarities or []):
+            # llama-index reports exp(-distance); cosine similarity is 1 - distance
+            cosine = 1.0 + float(np.log(max(similarity, 1e-12)))
+            hits.append(VectorHit(node.node_id, node.metadata.get("doc_id", node.ref_doc_id or ""), cosine,
+                                  node.get_content()))
+        return hits
+
+    def count(self) -> int:
+        return int(self._guard(self.collection.count))
+
+    def doc_ids(self) -> set[str]:
+        """The doc_ids that have vectors (for sweeping leftovers of an interrupted run)."""
+        result = self._guard(lambda: self.collection.get(include=["metadatas"]))
+        return {m.get("doc_id", "") for m in result.get("metadatas") or []}
+
+    def _guard(self, call: Any) -> Any:
+        try:
+            return call()
+        except VectorStoreUnavailable:
+            raise
+        except Exception as err:
+            if self.config.chroma_url and _is_connection_error(err):
+                raise VectorStoreUnavailable(f"the Chroma server at {self.config.chroma_url} is unreachable: {err}") from err
+            raise
+
+
+def _is_connection_error(err: Exception) -> bool:
+    import httpx
+
+    return isinstance(err, (httpx.TransportError, ConnectionError, TimeoutError)) or "connect" in str(err).lower()
