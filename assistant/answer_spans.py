@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
-from assistant.question import QType, Question
+from assistant.question import DURATION, MONEY, QType, Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
+
+#: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
+Similarity = Callable[[str, str], float]
 
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|stressed|noted|reported|tweeted|wrote|"
                        r"confirmed|claimed|insisted|warned|declared|explained|reiterated)\b(?:\s+[\w']+){0,3}\s*(?:on|,)?\s*$", re.I)
@@ -18,7 +22,8 @@ _TITLES = re.compile(r"^(?:President|Prime Minister|Minister|Mr|Mrs|Ms|Dr|Sir|Ch
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
-_DESTINATION = re.compile(r"\b(?:to|into|visit|visits|visited|visiting|towards|toward|from)\s+(?:the\s+)?$", re.I)
+_DESTINATION = re.compile(r"\b(?:to|into|visit|visits|visited|visiting|towards|toward|from|with)\s+(?:the\s+)?$", re.I)
+_MOTION = {"visit", "travel", "go", "fli", "head", "arriv", "come", "move", "flee", "send", "deploy", "open", "return"}
 #: For a "which city" question, names that look like countries weigh less, and the other way round.
 TYPE_CONTRASTS = {"city": "country", "town": "country", "capital": "country", "country": "city", "nation": "city"}
 _NUMBER = re.compile(
@@ -30,6 +35,10 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
                  "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
                  "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
+_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
+_DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
+#: "shot dead by Greek border police", "attributed to the Syrian military", "blamed on the regime"
+_AGENT = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:by|to|on)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
 
 
 @dataclass
@@ -46,14 +55,16 @@ class Candidate:
     date: DateMention | None = None
 
 
-def _proximity(sentence: Sentence, question: Question, start: int, end: int) -> float:
-    """1.0 when a question word sits right beside the span, falling off with distance.
-
-    The question's predicate words count ("meet" in "Where did Putin and Erdogan meet?"), not its
-    names, when it has any; a clause break (a comma, a semicolon) between them counts as far.
-    """
+def predicate_stems(question: Question) -> list[str]:
+    """The question's words other than its names ("meet" in "Where did Putin and Erdogan meet?")."""
     names = question.entity_stems
-    predicate = [s for s in question.stems if s not in names] or question.stems
+    return [s for s in question.stems if s not in names] or question.stems
+
+
+def proximity(sentence: Sentence, question: Question, start: int, end: int) -> float:
+    """1.0 when a predicate word of the question sits right beside the span, falling off with distance;
+    a clause break (a comma, a semicolon) between them counts as far."""
+    predicate = predicate_stems(question)
     best = None
     for s, e, word in words(sentence.text):
         if stem(word) in predicate and not (s >= start and e <= end):
@@ -68,41 +79,26 @@ def _proximity(sentence: Sentence, question: Question, start: int, end: int) -> 
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     found = []
     for mention in find_dates(sentence.text, sentence.published):
-        weight = 1.0 if mention.granularity == "day" else 0.6
+        weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
         if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
             weight *= 0.6  # "his office said on Monday": when it was said, not when it happens
-        score = sentence.score * weight * _proximity(sentence, question, mention.start, mention.end)
+        score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
         found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,
                                mention.start, mention.end, score, describe_resolution(mention, sentence.published),
                                mention))
     return found
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|The)\s+", "", text.strip(" ,.;:\"'“”’"))
     while _TITLES.match(text):
         text = _TITLES.sub("", text, count=1)
     return re.sub(r"['’]s$", "", text).strip()
 
 
-def _in_question(name: str, question: Question) -> bool:
+def in_question(name: str, question: Question) -> bool:
     stems = {stem(w) for _, _, w in words(name) if w.lower() not in STOPWORDS}
     return bool(stems) and stems <= (set(question.stems) | question.entity_stems)
-
-
-def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:
-    found = []
-    for entity in entities:
-        if entity.label not in labels or is_modifier(sentence.text, entity.start, entity.end):
-            continue
-        name = _clean_name(entity.text)
-        if len(name) < 2 or _in_question(name, question):
-            continue
-        weight = place_preposition_weight(sentence.text[:entity.start]) if labels & PLACE_LABELS else 1.0
-        key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
-        score = sentence.score * weight * _proximity(sentence, question, entity.start, entity.end)
-        found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
-    return found
 
 
 def is_modifier(text: str, start: int, end: int) -> bool:
@@ -110,13 +106,63 @@ def is_modifier(text: str, start: int, end: int) -> bool:
     return text[end:end + 1] == "-" or (start > 0 and text[start - 1] == "-")
 
 
-def place_preposition_weight(before: str) -> float:
-    """Where something happens is said with "in"/"at"; "to"/"visit" names a destination."""
+def place_preposition_weight(before: str, motion: bool = False) -> float:
+    """Where something happens is said with "in"/"at"; "to"/"visit" names a destination (the answer
+    when the question asks where someone goes)."""
     if _LOCATIVE.search(before):
         return 1.25
     if _DESTINATION.search(before):
-        return 0.8
+        return 1.25 if motion else 0.8
     return 0.7
+
+
+def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:
+    found = []
+    motion = bool(_MOTION & set(question.stems))
+    for entity in entities:
+        if entity.label not in labels or is_modifier(sentence.text, entity.start, entity.end):
+            continue
+        name = clean_name(entity.text)
+        if len(name) < 2 or in_question(name, question):
+            continue
+        weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
+        key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
+        score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
+        found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
+    return _coordinated(found, question)
+
+
+def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:
+    """For a plural target ("which countries"), "Greece and Bulgaria" is one answer."""
+    if not (question.target or "").lower().split() or not (question.target or "").lower().split()[0].endswith(("ies", "s")):
+        return found
+    joined = []
+    for a in found:
+        for b in found:
+            if a.sentence is b.sentence and b.start > a.end and re.fullmatch(r",?\s*(?:and|,)\s*", a.sentence.text[a.end:b.start]):
+                display = a.sentence.text[a.start:b.end]
+                joined.append(Candidate(display.lower(), display, a.sentence, a.start, b.end, max(a.score, b.score) * 1.1))
+    return found + joined
+
+
+def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    """Who did it, when the text names a group rather than a person: "shot dead ... by Greek border police"."""
+    found = []
+    predicate = set(predicate_stems(question))
+    for s, e, word in words(sentence.text):
+        if stem(word) not in predicate:
+            continue
+        match = _AGENT.match(sentence.text[e:])
+        if not match:
+            continue
+        phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that)\b|[,.;]",
+                          match.group(1))[0].strip()
+        phrase = clean_name(phrase)
+        if len(phrase) < 3 or in_question(phrase, question) or phrase.lower() in STOPWORDS:
+            continue
+        start = e + match.start(1)
+        found.append(Candidate(phrase.lower(), phrase, sentence, start, start + len(phrase), sentence.score * 0.95))
+    return found
 
 
 def number_value(text: str) -> float | None:
@@ -134,29 +180,54 @@ def number_value(text: str) -> float | None:
     return value
 
 
-def number_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+def _noun_match(target: list[str], window: list[str], similar: Similarity | None) -> tuple[float, int]:
+    """How well the words after a number name what the question counts (1.0 all, 0.0 a different
+    thing), and how many of the words the answer should show.
+
+    The head noun may be a synonym ("soldiers"/"troops"); every other word of the target must be there
+    ("Russian soldiers" never matches "Turkish troops")."""
+    if not target:
+        return 0.5, min(1, len(window))
+    stems = [stem(w) for w in window]
+    head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
+    if any(stem(m) not in stems for m in modifiers):
+        return 0.0, 0
+    if stem(head) in stems:
+        return 1.0, stems.index(stem(head)) + 1
+    if similar is not None and window:
+        scores = [similar(head, w) for w in window]
+        best = max(range(len(window)), key=lambda i: scores[i])
+        if scores[best] >= 0.6:
+            return 0.8, best + 1
+    return 0.0, 0
+
+
+def number_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
     found = []
     dates = find_dates(sentence.text, sentence.published)
-    target = question.target_stems
+    target = [w for _, _, w in words(question.target or "")]
     for match in _NUMBER.finditer(sentence.text):
         if any(d.start <= match.start() < d.end for d in dates):
             continue  # part of a date
-        after = words(sentence.text[match.end():match.end() + 60])[:4]
-        noun_stems = {stem(w) for _, _, w in after}
-        overlap = len(target & noun_stems) / len(target) if target else 0.5
-        if target and overlap == 0:
-            overlap = 0.15
-        end = match.end() + (after[-1][1] if after else 0)
-        phrase_end = match.end()
-        for s, e, w in after:  # extend over the counted noun phrase
-            if w.lower() in STOPWORDS or w[0].isdigit():
-                break
-            phrase_end = match.end() + e
+        rest = sentence.text[match.end():]
+        clause = re.split(r"[,;.:!?()]", rest, maxsplit=1)[0]
+        window = [(s, e, w) for s, e, w in words(clause)[:7] if w.lower() not in STOPWORDS]
+        if question.target == DURATION:
+            shown = 1 if window and stem(window[0][2].split("-")[0]) in _DURATION_UNITS else 0
+            fit = 1.0 if shown else 0.0
+        elif question.target == MONEY:
+            money = _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20])
+            shown, fit = (1 if window and _MONEY.fullmatch(window[0][2]) else 0), (1.0 if money else 0.0)
+        else:
+            fit, shown = _noun_match(target, [w for _, _, w in window], similar)
+        if fit == 0.0:
+            continue
+        end = match.end() + (window[shown - 1][1] if shown else 0)
         value = number_value(match.group(0))
         key = f"{value:g}" if value is not None else match.group(0).lower()
-        display = sentence.text[match.start():phrase_end].strip()
-        score = sentence.score * (0.4 + 0.6 * overlap) * _proximity(sentence, question, match.start(), end)
-        found.append(Candidate(key, display, sentence, match.start(), phrase_end, score))
+        display = sentence.text[match.start():end].strip()
+        score = sentence.score * (0.5 + 0.5 * fit) * proximity(sentence, question, match.start(), match.end())
+        found.append(Candidate(key, display, sentence, match.start(), end, score))
     return found
 
 

@@ -29,6 +29,7 @@ class Sentence:
     stems: set[str] = field(default_factory=set)
     semantic: float = 0.0  # cosine similarity between the question and this sentence (late-chunked vector)
     coverage: float = 0.0  # weighted share of the question's words found here
+    focus_coverage: float = 0.0  # ... of its words other than names (what it asks about)
     context_coverage: float = 0.0  # ... counting the sentence before it too
     score: float = 0.0
 
@@ -93,10 +94,15 @@ def attach_semantic(sentences: list[Sentence], query_vector: np.ndarray | None,
 def score_sentences(question: Question, sentences: list[Sentence], weights: dict[str, float]) -> None:
     """Set coverage and score on each sentence (in place)."""
     total = sum(weights.values()) or 1.0
+    names = question.entity_stems
+    focus = {t: w for t, w in weights.items() if t not in names}
+    focus_total = sum(focus.values())
     top_semantic = max((s.semantic for s in sentences), default=0.0)
     previous: Sentence | None = None
     for sentence in sentences:
         sentence.coverage = sum(w for t, w in weights.items() if t in sentence.stems) / total
+        sentence.focus_coverage = (sum(w for t, w in focus.items() if t in sentence.stems) / focus_total
+                                   if focus_total else sentence.coverage)
         context = sentence.stems | (previous.stems if previous and previous.doc_id == sentence.doc_id
                                     and previous.end <= sentence.start else set())
         sentence.context_coverage = sum(w for t, w in weights.items() if t in context) / total

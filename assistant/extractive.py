@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, date_candidates, entity_candidates,
-                                    is_modifier, labels_for, number_candidates, place_preposition_weight)
+from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
+                                    entity_candidates, is_modifier, labels_for, number_candidates,
+                                    place_preposition_weight, proximity)
 from assistant.entities import EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
 from assistant.lexicon import STOPWORDS, stem, words
@@ -23,10 +24,13 @@ from assistant.types import Citation, Passage
 
 #: One confidence threshold for every question, calibrated on the bundled eval set (``newsdesk eval``).
 ABSTAIN_THRESHOLD = 0.30
+#: What is asked about (the question's words other than names) must be in the answering sentence.
+MIN_FOCUS_COVERAGE = 0.5
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 NOT_IN_ARTICLES = "The articles don't say."
-_CAUSE = re.compile(r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|so as to|after|following|amid|since|"
-                    r"as a result of|prompted by|in response to|to force|to prevent|to avoid|to stop)\b", re.I)
+_CAUSE = re.compile(r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
+                    r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
+                    r"to prevent|to avoid|to stop)\b", re.I)
 
 
 @dataclass
@@ -35,9 +39,9 @@ class ReaderInputs:
 
     question: Question
     passages: list[Passage]
-    idf: dict[str, float] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)  # question stem -> inverse document frequency
     query_vector: np.ndarray | None = None
-    sentence_vectors: dict = field(default_factory=dict)
+    sentence_vectors: dict = field(default_factory=dict)  # chunk_id -> (sentence spans, vectors)
 
 
 @dataclass
@@ -56,8 +60,8 @@ def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
     return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
 
 
-class _Citations:
-    """Numbers sentences in order of first use."""
+class CitationList:
+    """Numbers cited sentences in order of first use."""
 
     def __init__(self) -> None:
         self.items: list[Citation] = []
@@ -88,7 +92,11 @@ class ExtractiveReader:
                  embed: Callable[[list[str]], np.ndarray] | None = None):
         self.tagger = tagger or EntityTagger()
         self.threshold = threshold
-        self.embed = embed  # unit vectors for short texts (names, nouns); enables type checks
+        self.embed = embed  # unit vectors for short texts (names, nouns): type checks, synonyms
+
+    def similar(self, a: str, b: str) -> float:
+        vectors = self.embed([a.lower(), b.lower()])
+        return float(vectors[0] @ vectors[1])
 
     def read(self, inputs: ReaderInputs) -> Reading:
         question = inputs.question
@@ -105,7 +113,6 @@ class ExtractiveReader:
             return self._typed(question, ranked, sentences)
         return self._sentence_answer(question, ranked)
 
-    # -- checks -----------------------------------------------------------------------------------
     @staticmethod
     def _missing_names(question: Question, sentences: list[Sentence]) -> list[str]:
         seen: set[str] = set().union(*(s.stems for s in sentences))
@@ -119,25 +126,28 @@ class ExtractiveReader:
 
     # -- typed answers ----------------------------------------------------------------------------
     def _candidates(self, question: Question, sentences: list[Sentence], qtype: QType) -> list[Candidate]:
+        similar = self.similar if self.embed is not None else None
         if qtype == QType.WHEN:
             return [c for s in sentences for c in date_candidates(question, s)]
         if qtype == QType.HOW_MANY:
-            return [c for s in sentences for c in number_candidates(question, s)]
+            return [c for s in sentences for c in number_candidates(question, s, similar)]
         labels = PLACE_LABELS if qtype == QType.WHERE else labels_for(question)
         tagged = self.tagger.tag([s.text for s in sentences])
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
+        if qtype == QType.WHO:
+            found += [c for s in sentences for c in agent_candidates(question, s)]
         self._apply_type_fit(question, found)
         return found
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""
-        noun = (question.target or "").lower().split()[-1:] or [""]
-        noun = noun[0].rstrip("s") if noun[0] not in ("countries", "cities") else {"countries": "country", "cities": "city"}[noun[0]]
-        contrast = TYPE_CONTRASTS.get(noun)
-        if not candidates or contrast is None or self.embed is None:
+        asked = [w for w in re.findall(r"\w+", (question.target or "").lower()) if w.rstrip("s") in TYPE_CONTRASTS
+                 or w in ("cities", "countries")]
+        if not candidates or not asked or self.embed is None:
             return
+        noun = {"cities": "city", "countries": "country"}.get(asked[0], asked[0].rstrip("s"))
         names = sorted({c.display for c in candidates})
-        vectors = self.embed([noun, contrast, *names])
+        vectors = self.embed([noun, TYPE_CONTRASTS[noun], *names])
         fit = {name: float(v @ vectors[0] - v @ vectors[1]) for name, v in zip(names, vectors[2:])}
         for c in candidates:
             c.score *= 1.0 / (1.0 + np.exp(-12.0 * fit[c.display]))  # logistic: 0.5 at a tie
@@ -166,14 +176,13 @@ class ExtractiveReader:
         confidence, members = groups[0]
         if confidence < self.threshold:
             return abstention("the evidence is too weak", confidence)
-        cites = _Citations()
-        supports = self._supports(members)
+        cites = CitationList()
+        supports = [c for c in self._supports(members) if c.score >= 0.5 * members[0].score]
         best = members[0]
-        display = max((c.display for c in members if c.key == best.key), key=len) if question.qtype == QType.WHO else best.display
+        display = max((c.display for c in members), key=len) if question.qtype == QType.WHO else best.display
         short = display
-        marks = "".join(cites.mark(c.sentence) for c in supports)
-        text = f"{display} {marks}"
-        if question.qtype == QType.WHEN:
+        text = f"{display} {''.join(cites.mark(c.sentence) for c in supports)}"
+        if question.qtype == QType.WHEN and not any(e for e in question.entities if self._is_place(e, all_sentences)):
             place = self._complement_place(question, all_sentences)
             if place is not None:
                 short += f", in {place.display}"
@@ -194,12 +203,14 @@ class ExtractiveReader:
                 chosen.append(c)
         return chosen[:limit]
 
-    def _complement_place(self, question: Question, sentences: list[Sentence]) -> Candidate | None:
-        """Where the event asked about takes place: a place named with "in"/"at" in sentences about it.
+    def _is_place(self, name: str, sentences: list[Sentence]) -> bool:
+        tagged = self.tagger.tag([s.text for s in sentences[:TOP_SENTENCES]])
+        return any(e.label in PLACE_LABELS and name.lower() in e.text.lower() for ents in tagged for e in ents)
 
-        Sentences count by their meaning (semantic similarity to the question), not by shared words,
-        so "the meeting in Moscow" speaks for "When is the summit?".
-        """
+    def _complement_place(self, question: Question, sentences: list[Sentence]) -> Candidate | None:
+        """Where the event asked about takes place: a place named with "in"/"at" near the event's words,
+        in sentences about it. Sentences count by meaning (semantic similarity to the question) as well
+        as by shared words, so "the meeting in Moscow" speaks for "When is the summit?"."""
         about = [s for s in sorted(sentences, key=lambda s: -s.semantic)[:TOP_SENTENCES] if s.semantic >= 0.2]
         tagged = self.tagger.tag([s.text for s in about])
         candidates = []
@@ -211,18 +222,21 @@ class ExtractiveReader:
                 name = entity.text.strip()
                 if weight < 1.0 or name.lower() in question.text.lower():
                     continue
+                near = proximity(sentence, question, entity.start, entity.end)
                 candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end,
-                                            sentence.semantic * weight))
+                                            sentence.semantic * weight * max(near, 0.5)))
         groups = self._groups(candidates)
         return groups[0][1][0] if groups else None
 
     # -- sentence answers -------------------------------------------------------------------------
     def _sentence_answer(self, question: Question, ranked: list[Sentence]) -> Reading:
-        best = ranked[0]
+        best = max(ranked, key=lambda s: (s.focus_coverage >= MIN_FOCUS_COVERAGE, s.score))
         confidence = best.score
+        if best.focus_coverage < MIN_FOCUS_COVERAGE:
+            return abstention("the articles do not mention what is asked", confidence * 0.5)
         if confidence < self.threshold:
             return abstention("the evidence is too weak", confidence)
-        cites = _Citations()
+        cites = CitationList()
         mark = cites.mark(best)
         short = best.text
         if question.qtype == QType.WHY:
@@ -238,7 +252,4 @@ class ExtractiveReader:
             short = "No" if best.negated and not re.search(r"\b(?:not|n't|never)\b", question.text, re.I) else "Yes"
             return Reading(f"{short}: “{best.text}” {mark}\n\n{cites.quotes()}", short, cites.items, False, confidence)
         text = f"{short} {mark}"
-        second = next((s for s in ranked[1:] if s.doc_id != best.doc_id and s.score >= 0.8 * best.score), None)
-        if second is not None:
-            text += f" See also {cites.mark(second)}."
         return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

@@ -10,6 +10,8 @@ from enum import Enum
 from assistant.lexicon import STOPWORDS, stem, words
 
 MAX_QUESTION_CHARS = 2000
+DURATION = "duration"  # the target of a "how long" question
+MONEY = "money"  # the target of a "how much did it cost" question
 
 
 class QType(str, Enum):
@@ -34,8 +36,9 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
     (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b", re.I)),
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
-    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ ){{0,2}}{PERSON_NOUNS}\b", re.I)),
+    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ ){{0,3}}{PERSON_NOUNS}\b", re.I)),
     (QType.YES_NO, re.compile(rf"^\s*(?:and\s+|so\s+)?{_AUX}(?:n't| not)?\b", re.I)),
+    (QType.WHAT, re.compile(r"\b(?:what|which)\b", re.I)),
 ]
 _WH_WORDS = frozenset("what when where who whom whose which why how many much".split())
 _WH_STEMS = frozenset(stem(w) for w in _WH_WORDS)
@@ -92,10 +95,13 @@ def normalise_question(text: str) -> str:
 
 
 def question_type(text: str) -> QType:
-    for qtype, pattern in RULES:
-        if pattern.search(text):
-            return qtype
-    return QType.WHAT
+    """The type the question's first question word asks for ("What did he say about who ..." is a what)."""
+    best: tuple[tuple[int, int], QType] | None = None
+    for order, (qtype, pattern) in enumerate(RULES):
+        match = pattern.search(text)
+        if match and (best is None or (match.start(), order) < best[0]):
+            best = ((match.start(), order), qtype)
+    return best[1] if best else QType.WHAT
 
 
 def analyse(text: str) -> Question:
@@ -124,11 +130,15 @@ def analyse(text: str) -> Question:
 
 def _target(text: str) -> str | None:
     """The noun phrase right after "how many", "which" or "what" ("Turkish soldiers", "city")."""
+    if re.search(r"\bhow long\b", text, re.I):
+        return DURATION
+    if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
+        return MONEY
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None
     taken = []
-    for _, _, word in words(text[lead.end():])[:3]:
+    for _, _, word in words(text[lead.end():])[:4]:
         lower = word.lower()
         if re.fullmatch(_AUX, lower) or lower in STOPWORDS or (lower.endswith("ed") and taken):
             break
