@@ -37,8 +37,10 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
 _DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
-#: "shot dead by Greek border police", "attributed to the Syrian military", "blamed on the regime"
-_AGENT = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:by|to|on)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+#: "shot dead on Monday by Greek border police", "attributed to the Syrian military", "blamed on the regime"
+_AGENT = re.compile(r"^(?:\s+(?:dead|down|\w+ly|on \w+|last \w+|in \w+)){0,2}\s+(?P<prep>by|to|on)\s+"
+                    r"((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
+_AGENT_TO = {"attributed": "to", "blamed": "on", "credited": "to", "traced": "to"}
 
 
 @dataclass
@@ -68,7 +70,7 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
     best = None
     for s, e, word in words(sentence.text):
         if stem(word) in predicate and not (s >= start and e <= end):
-            gap = sentence.text[e:start] if s >= end else sentence.text[end:s]
+            gap = sentence.text[end:s] if s >= end else sentence.text[e:start]
             distance = len(gap) + 40 * len(_BREAK.findall(gap))
             best = distance if best is None else min(best, distance)
     if best is None:
@@ -122,7 +124,7 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
     for entity in entities:
         if entity.label not in labels or is_modifier(sentence.text, entity.start, entity.end):
             continue
-        name = clean_name(entity.text)
+        name = clean_name(entity.text) if entity.label == "PERSON" else entity.text.strip(" ,.;:\"'“”’")
         if len(name) < 2 or in_question(name, question):
             continue
         weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
@@ -153,14 +155,14 @@ def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
         if stem(word) not in predicate:
             continue
         match = _AGENT.match(sentence.text[e:])
-        if not match:
+        if not match or match.group("prep").lower() != _AGENT_TO.get(word.lower(), "by"):
             continue
         phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that)\b|[,.;]",
-                          match.group(1))[0].strip()
-        phrase = clean_name(phrase)
+                          match.group(2))[0].strip()
+        phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
         if len(phrase) < 3 or in_question(phrase, question) or phrase.lower() in STOPWORDS:
             continue
-        start = e + match.start(1)
+        start = e + match.start(2)
         found.append(Candidate(phrase.lower(), phrase, sentence, start, start + len(phrase), sentence.score * 0.95))
     return found
 

@@ -148,9 +148,11 @@ class ExtractiveReader:
         noun = {"cities": "city", "countries": "country"}.get(asked[0], asked[0].rstrip("s"))
         names = sorted({c.display for c in candidates})
         vectors = self.embed([noun, TYPE_CONTRASTS[noun], *names])
-        fit = {name: float(v @ vectors[0] - v @ vectors[1]) for name, v in zip(names, vectors[2:])}
+        fit = {name: 1.0 / (1.0 + np.exp(-12.0 * float(v @ vectors[0] - v @ vectors[1])))
+               for name, v in zip(names, vectors[2:])}
+        best = max(fit.values())
         for c in candidates:
-            c.score *= 1.0 / (1.0 + np.exp(-12.0 * fit[c.display]))  # logistic: 0.5 at a tie
+            c.score *= fit[c.display] / best  # the likeliest city (or country) keeps its score
 
     @staticmethod
     def _groups(candidates: list[Candidate]) -> list[tuple[float, list[Candidate]]]:
