@@ -41,6 +41,8 @@ _DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "d
 _AGENT = re.compile(r"^(?:\s+(?:dead|down|\w+ly|on \w+|last \w+|in \w+)){0,2}\s+(?P<prep>by|to|on)\s+"
                     r"((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 _AGENT_TO = {"attributed": "to", "blamed": "on", "credited": "to", "traced": "to"}
+#: Questions about who caused something accept any attribution verb in the text.
+_ATTRIBUTION = {"blame", "attribut", "caus", "responsibl", "credit", "behind", "carri"}
 
 
 @dataclass
@@ -63,19 +65,27 @@ def predicate_stems(question: Question) -> list[str]:
     return [s for s in question.stems if s not in names] or question.stems
 
 
-def proximity(sentence: Sentence, question: Question, start: int, end: int) -> float:
-    """1.0 when a predicate word of the question sits right beside the span, falling off with distance;
-    a clause break (a comma, a semicolon) between them counts as far."""
-    predicate = predicate_stems(question)
+def _nearest(sentence: Sentence, stems: list[str] | set[str], start: int, end: int) -> int | None:
+    """Characters from the span to the nearest of ``stems`` (a clause break counts as 40 more)."""
     best = None
     for s, e, word in words(sentence.text):
-        if stem(word) in predicate and not (s >= start and e <= end):
+        if stem(word) in stems and not (s >= start and e <= end):
             gap = sentence.text[end:s] if s >= end else sentence.text[e:start]
             distance = len(gap) + 40 * len(_BREAK.findall(gap))
             best = distance if best is None else min(best, distance)
-    if best is None:
-        return 0.3
-    return 0.3 + 0.7 / (1.0 + best / 40.0)
+    return best
+
+
+def proximity(sentence: Sentence, question: Question, start: int, end: int) -> float:
+    """1.0 when a predicate word of the question sits right beside the span, falling off with distance
+    (0.3 when none is near). In a sentence without any predicate word, nearness to the question's names
+    counts, but for less (at most 0.7)."""
+    predicate = predicate_stems(question)
+    distance = _nearest(sentence, predicate, start, end)
+    if distance is not None:
+        return 0.3 + 0.7 / (1.0 + distance / 40.0)
+    distance = _nearest(sentence, question.stems, start, end)
+    return 0.3 if distance is None else 0.3 + 0.4 / (1.0 + distance / 40.0)
 
 
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
@@ -151,19 +161,22 @@ def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     """Who did it, when the text names a group rather than a person: "shot dead ... by Greek border police"."""
     found = []
     predicate = set(predicate_stems(question))
+    if predicate & _ATTRIBUTION:
+        predicate |= {stem(w) for w in _AGENT_TO}
     for s, e, word in words(sentence.text):
         if stem(word) not in predicate:
             continue
         match = _AGENT.match(sentence.text[e:])
         if not match or match.group("prep").lower() != _AGENT_TO.get(word.lower(), "by"):
             continue
-        phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that)\b|[,.;]",
-                          match.group(2))[0].strip()
+        phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that|last|this|next|"
+                          r"earlier|later|yesterday|today)\b|[,.;]", match.group(2))[0].strip()
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
         if len(phrase) < 3 or in_question(phrase, question) or phrase.lower() in STOPWORDS:
             continue
         start = e + match.start(2)
-        found.append(Candidate(phrase.lower(), phrase, sentence, start, start + len(phrase), sentence.score * 0.95))
+        # "blamed on the regime", "shot dead by Greek border police" name the doer itself
+        found.append(Candidate(phrase.lower(), phrase, sentence, start, start + len(phrase), sentence.score * 1.2))
     return found
 
 
@@ -182,49 +195,74 @@ def number_value(text: str) -> float | None:
     return value
 
 
-def _noun_match(target: list[str], window: list[str], similar: Similarity | None) -> tuple[float, int]:
-    """How well the words after a number name what the question counts (1.0 all, 0.0 a different
-    thing), and how many of the words the answer should show.
+def counted_phrase(text: str) -> list[tuple[int, int, str]]:
+    """The noun phrase a number counts: "19 [Syrian troops] in drone strikes", "three of [Damascus' air
+    defence systems]", "13,000 [refugees and migrants] have gathered"."""
+    following = words(re.split(r"[,;.:!?()\"“”]", text, maxsplit=1)[0])
+    if following and following[0][2].lower() == "of":
+        following = following[1:]
+        if following and following[0][2].lower() in ("the", "its", "their", "his", "her"):
+            following = following[1:]
+    phrase = []
+    for s, e, w in following[:6]:
+        if (w.lower() in STOPWORDS and w.lower() != "and") or w[0].isdigit():
+            break
+        phrase.append((s, e, w))
+    while phrase and phrase[-1][2].lower() == "and":
+        phrase.pop()
+    return phrase
 
-    The head noun may be a synonym ("soldiers"/"troops"); every other word of the target must be there
-    ("Russian soldiers" never matches "Turkish troops")."""
+
+def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None) -> float:
+    """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
+    of the head noun ("soldiers"/"troops"), 0.0 when it is something else. Every other word of the
+    target must be in the phrase ("Russian soldiers" never matches "Turkish troops")."""
     if not target:
-        return 0.5, min(1, len(window))
-    stems = [stem(w) for w in window]
+        return 0.5
+    stems = {stem(w) for w in phrase}
     head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
     if any(stem(m) not in stems for m in modifiers):
-        return 0.0, 0
+        return 0.0
     if stem(head) in stems:
-        return 1.0, stems.index(stem(head)) + 1
-    if similar is not None and window:
-        scores = [similar(head, w) for w in window]
-        best = max(range(len(window)), key=lambda i: scores[i])
-        if scores[best] >= 0.6:
-            return 0.8, best + 1
-    return 0.0, 0
+        return 1.0
+    if similar is not None and phrase and max(similar(head, w) for w in phrase) >= 0.6:
+        return 0.8
+    return 0.0
+
+
+_DATE_WORDS = re.compile(r"^(?:\d{4}|since|until|ago|last|next|today|yesterday|tomorrow|week|month|year|"
+                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I)
+
+
+def counting_verbs(question: Question) -> set[str]:
+    """What a how-many question says happened to the things counted ("killed" in "how many civilians were
+    killed"): its words other than the counted noun, names and dates."""
+    target = question.target_stems
+    return {s for s in predicate_stems(question) if s not in target and not _DATE_WORDS.match(s)}
 
 
 def number_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
+    verbs = counting_verbs(question)
+    if verbs and not verbs & sentence.stems:
+        return []  # "close to a million civilians" were displaced, not killed
     found = []
     dates = find_dates(sentence.text, sentence.published)
     target = [w for _, _, w in words(question.target or "")]
     for match in _NUMBER.finditer(sentence.text):
         if any(d.start <= match.start() < d.end for d in dates):
             continue  # part of a date
-        rest = sentence.text[match.end():]
-        clause = re.split(r"[,;.:!?()]", rest, maxsplit=1)[0]
-        window = [(s, e, w) for s, e, w in words(clause)[:7] if w.lower() not in STOPWORDS]
+        phrase = counted_phrase(sentence.text[match.end():])
         if question.target == DURATION:
-            shown = 1 if window and stem(window[0][2].split("-")[0]) in _DURATION_UNITS else 0
-            fit = 1.0 if shown else 0.0
+            fit = 1.0 if phrase and stem(phrase[0][2]) in _DURATION_UNITS else 0.0
+            phrase = phrase[:1]
         elif question.target == MONEY:
-            money = _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20])
-            shown, fit = (1 if window and _MONEY.fullmatch(window[0][2]) else 0), (1.0 if money else 0.0)
+            fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0
+            phrase = phrase[:1]
         else:
-            fit, shown = _noun_match(target, [w for _, _, w in window], similar)
+            fit = _noun_match(target, [w for _, _, w in phrase], similar)
         if fit == 0.0:
             continue
-        end = match.end() + (window[shown - 1][1] if shown else 0)
+        end = match.end() + (phrase[-1][1] if phrase else 0)
         value = number_value(match.group(0))
         key = f"{value:g}" if value is not None else match.group(0).lower()
         display = sentence.text[match.start():end].strip()

@@ -28,6 +28,7 @@ class Sentence:
     rank: int  # the passage's retrieval rank
     stems: set[str] = field(default_factory=set)
     semantic: float = 0.0  # cosine similarity between the question and this sentence (late-chunked vector)
+    semantic_rank: float = 0.0  # the same, scaled 0..1 among the candidate sentences
     coverage: float = 0.0  # weighted share of the question's words found here
     focus_coverage: float = 0.0  # ... of its words other than names (what it asks about)
     context_coverage: float = 0.0  # ... counting the sentence before it too
@@ -97,7 +98,8 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
     names = question.entity_stems
     focus = {t: w for t, w in weights.items() if t not in names}
     focus_total = sum(focus.values())
-    top_semantic = max((s.semantic for s in sentences), default=0.0)
+    low = min((s.semantic for s in sentences), default=0.0)
+    spread = max((s.semantic for s in sentences), default=0.0) - low
     previous: Sentence | None = None
     for sentence in sentences:
         sentence.coverage = sum(w for t, w in weights.items() if t in sentence.stems) / total
@@ -107,8 +109,9 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
                                     and previous.end <= sentence.start else set())
         sentence.context_coverage = sum(w for t, w in weights.items() if t in context) / total
         prior = 1.0 / (1.0 + sentence.rank)
-        # meaning counts relative to the best-matching sentence, so short questions are not penalised
-        semantic = max(0.0, sentence.semantic) / top_semantic if top_semantic > 0 else 0.0
-        sentence.score = (0.6 * sentence.coverage + 0.1 * sentence.context_coverage + 0.2 * semantic
+        # meaning counts relative to the other candidate sentences: it ranks them well, paraphrases
+        # included, but its absolute value says little about whether the answer is there
+        sentence.semantic_rank = (sentence.semantic - low) / spread if spread > 0 else 0.0
+        sentence.score = (0.45 * sentence.coverage + 0.1 * sentence.context_coverage + 0.35 * sentence.semantic_rank
                           + 0.1 * prior)
         previous = sentence

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, number_candidates,
-                                    place_preposition_weight, proximity)
+                                    place_preposition_weight, predicate_stems, proximity)
 from assistant.entities import EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
 from assistant.lexicon import STOPWORDS, stem, words
@@ -28,7 +28,7 @@ ABSTAIN_THRESHOLD = 0.30
 MIN_FOCUS_COVERAGE = 0.5
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 NOT_IN_ARTICLES = "The articles don't say."
-_CAUSE = re.compile(r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
+_CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
 
@@ -58,6 +58,13 @@ class Reading:
 
 def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
     return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
+
+
+def _beside(candidate: Candidate, stems: set[str]) -> bool:
+    """Is one of ``stems`` the word right before or after the candidate (an apposition)?"""
+    text = candidate.sentence.text
+    before, after = words(text[:candidate.start])[-1:], words(text[candidate.end:])[:1]
+    return any(stem(w) in stems for _, _, w in before + after)
 
 
 class CitationList:
@@ -136,6 +143,12 @@ class ExtractiveReader:
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
+            role = question.target_stems - question.entity_stems
+            for c in found:  # "Who is the defence minister?": the role must be named where the person is
+                if role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
+                    c.score *= 0.5
+                elif role and _beside(c, role):  # "BBC World Service reporter Mughira Al Sharif"
+                    c.score *= 1.5
         self._apply_type_fit(question, found)
         return found
 
@@ -231,10 +244,17 @@ class ExtractiveReader:
         return groups[0][1][0] if groups else None
 
     # -- sentence answers -------------------------------------------------------------------------
+    @staticmethod
+    def _on_topic(sentence: Sentence) -> bool:
+        """Does the sentence speak of what is asked? Most of the question's words other than names, or
+        some of them in the sentence closest in meaning (a paraphrase)."""
+        return (sentence.focus_coverage >= MIN_FOCUS_COVERAGE
+                or (sentence.semantic_rank >= 0.999 and sentence.focus_coverage >= MIN_FOCUS_COVERAGE / 2))
+
     def _sentence_answer(self, question: Question, ranked: list[Sentence]) -> Reading:
-        best = max(ranked, key=lambda s: (s.focus_coverage >= MIN_FOCUS_COVERAGE, s.score))
+        best = max(ranked, key=lambda s: (self._on_topic(s), s.score))
         confidence = best.score
-        if best.focus_coverage < MIN_FOCUS_COVERAGE:
+        if not self._on_topic(best):
             return abstention("the articles do not mention what is asked", confidence * 0.5)
         if confidence < self.threshold:
             return abstention("the evidence is too weak", confidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")  # hyphenated compounds count as separate words
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been before being below
@@ -17,7 +17,7 @@ should shouldn't so some such than that that's the their theirs them themselves 
 they'd they'll they're they've this those through to too until very was wasn't we we'd we'll we're we've
 were weren't what what's when when's where where's which while who who's whom why why's will with won't would
 wouldn't you you'd you'll you're you've your yours yourself yourselves says say said tell told according
-article articles report reports reported news story
+article articles report reports reported news story since until ago actually roughly approximately exactly
 """.split())
 
 #: Irregular past forms to their base, so "met" matches "meet" and "said" matches "say".

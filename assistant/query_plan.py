@@ -1,9 +1,11 @@
-"""Question parsing for retrieval: which publishers and publication dates a question names, and the
-clause that goes with each of them.
+"""Question decomposition for retrieval: which publishers and publication days a question names, and the
+clauses that each ask for a different fact.
 
-"Did the TechCrunch report on X published on October 31, 2023, and The Verge article on Y ..." names two
-publishers, each with its own clause (and the first with a date). The retriever searches each publisher's
-articles for its clause, so that every source the question asks about is represented in the results.
+"Did the TechCrunch report on X published on October 31, 2023, change after The Verge's article on Y?"
+names two publishers, each with its own clause and the first with a day; "Which company, known for A, faced B,
+and is accused of C, as reported by S and T?" asks for three facts (A, B, C) found in S's or T's articles.
+The retriever runs one search per sub-query and fuses them, so that every named source and every clause
+is represented in the results.
 
 Publisher names come from the index itself (the ``source`` of each article), never from a fixed list:
 "Cnbc | World Business News Leader" is found as itself or as "CNBC", "The Independent - Sports" as itself
@@ -17,24 +19,29 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_NAMES["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+from index.bm25 import tokenize
+
+MIN_CLAUSE_TERMS = 4  # a clause with fewer content terms is merged into the one before it
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DATE_PATTERNS = [  # day-precise dates only: "October 13th, 2023", "13 October 2023", "2023-10-13"
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?(?!:)", re.I),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.I),
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+_DATES = [  # day-precise dates: "October 13th, 2023", "13 October 2023", "2023-10-13"; the year is optional
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?!:)", re.I),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
-_SAME_SOURCE = re.compile(r"\b(?:the\s+)?same\s+(?:source|publication|publisher|outlet|news\s+source)\b", re.I)
-_SEPARATORS = re.compile(r"\s+[|:\-–—]\s+|:\s+")
+_SAME_SOURCE = re.compile(r"\bsame\s+(?:source|publication|publisher|outlet|newspaper|news\s+source)\b", re.I)
+_NAME_SUFFIX = re.compile(r"\s+[|\-–—]\s+.*$|:\s+.*$")  # "Cnbc | World Business News Leader" -> "Cnbc"
+_CLAUSE_BREAK = re.compile(r"[,;:?!]|\s(?:and|or|but|while|whereas)\s", re.I)
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A publisher named at ``question[start:end]``; an alias may stand for several index sources."""
+    """A publisher named at ``question[start:end]``; a short name may stand for several sources."""
 
     start: int
     end: int
@@ -43,20 +50,19 @@ class Mention:
 
 @dataclass(frozen=True)
 class SubQuery:
-    """A clause of the question to be searched in some sources' articles, optionally near a date."""
+    """Text to search for, in some sources' articles only (all when empty), near a publication day."""
 
     text: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
     day: date | None = None
 
 
 @dataclass
 class QueryPlan:
-    """What retrieval needs to know about a question."""
+    """The question and its sub-queries (none for a plain question such as "When is the summit?")."""
 
     question: str
     mentions: list[Mention] = field(default_factory=list)
-    days: list[date] = field(default_factory=list)
     subqueries: list[SubQuery] = field(default_factory=list)
 
     @property
@@ -66,77 +72,89 @@ class QueryPlan:
 
 
 def source_aliases(sources: list[str]) -> dict[str, tuple[str, ...]]:
-    """Lower-cased names by which a question may refer to sources: the full name, and the part before a
-    separator ("Cnbc | World Business News Leader" -> "cnbc", "FOX News - Health" -> "fox news")."""
+    """Lower-cased names a question may use for the sources: the full name, the name without a tagline
+    after a separator, and a domain name without ".com"."""
     aliases: dict[str, set[str]] = {}
     for source in sources:
-        names = {source, _SEPARATORS.split(source)[0], source.removesuffix(".com")}
-        for name in names:
-            name = name.strip()
-            if len(name) >= 3:
-                aliases.setdefault(name.lower(), set()).add(source)
+        for name in {source, _NAME_SUFFIX.sub("", source), source.removesuffix(".com")}:
+            if len(name.strip()) >= 3:
+                aliases.setdefault(name.strip().lower(), set()).add(source)
     return {alias: tuple(sorted(found)) for alias, found in aliases.items()}
 
 
 class QuestionParser:
-    """Finds source names and dates in questions, against one index's list of sources."""
+    """Finds source names, days and clauses in questions, for one index's sources and dates."""
 
     def __init__(self, sources: list[str], latest: date | None = None):
         self.aliases = source_aliases(sources)
-        self.latest = latest  # the newest publication date: "October 14th" means the last one before it
-        names = sorted(self.aliases, key=len, reverse=True)  # longest first: "the independent - sports" wins
-        self._pattern = (re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.I)
-                         if names else None)
+        self.latest = latest  # the newest article's day: "October 14th" is the last one before it
+        names = sorted(self.aliases, key=len, reverse=True)  # longest first: "The Independent - Sports" wins
+        self._names = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I) if names else None
 
     def parse(self, question: str) -> QueryPlan:
         plan = QueryPlan(question, self.find_sources(question))
-        dated = self.find_dates(question)
-        plan.days = list(dict.fromkeys(day for _, day in dated))
-        plan.subqueries = self._subqueries(question, plan.mentions, dated)
+        days = self.find_days(question)
+        for i, mention in enumerate(plan.mentions):  # the question, with the text around this mention added
+            start = plan.mentions[i - 1].end if i else 0
+            end = plan.mentions[i + 1].start if i + 1 < len(plan.mentions) else len(question)
+            day = next((d for offset, d in days if mention.start <= offset < end), None)
+            plan.subqueries.append(SubQuery(f"{question}\n{question[start:end]}", mention.sources, day))
+        plan.subqueries += [SubQuery(clause, plan.sources) for clause in self.clauses(question, plan.mentions)]
         return plan
 
     def find_sources(self, question: str) -> list[Mention]:
-        """Source names in the question; a name must be capitalised as a name is ("Fortune", not "a fortune").
-        "the same source" repeats the previously named one."""
-        found: list[Mention] = []
-        if self._pattern is not None:
-            for match in self._pattern.finditer(question):
-                if match.group(0)[0].isupper() or match.group(0)[0].isdigit():
-                    found.append(Mention(match.start(), match.end(), self.aliases[match.group(0).lower()]))
+        """Source names, capitalised as names are ("Fortune", not "a fortune"); "the same source" repeats
+        the source named before it."""
+        found = [] if self._names is None else [
+            Mention(m.start(), m.end(), self.aliases[m.group(0).lower()])
+            for m in self._names.finditer(question) if not m.group(0)[0].islower()]
         for match in _SAME_SOURCE.finditer(question):
             before = [m for m in found if m.end <= match.start()]
             if before:
                 found.append(Mention(match.start(), match.end(), before[-1].sources))
         return sorted(found, key=lambda m: m.start)
 
-    def find_dates(self, question: str) -> list[tuple[int, date]]:
-        """(offset, date) for each day-precise date; a date without a year takes the latest such day that
-        is not after the newest article."""
+    def find_days(self, question: str) -> list[tuple[int, date]]:
+        """(offset, day) of each day-precise date in the question."""
         found: dict[int, date] = {}
-        for pattern in _DATE_PATTERNS:
+        taken: list[range] = []
+        for pattern in _DATES:
             for match in pattern.finditer(question):
-                if any(start <= match.start() < start + 12 for start in found):
-                    continue
+                if any(match.start() in span or match.end() - 1 in span for span in taken):
+                    continue  # already read by an earlier pattern
+                taken.append(range(match.start(), match.end()))
                 month = match.group("month")
-                month_number = int(month) if month.isdigit() else _MONTH_NAMES[month.lower().rstrip(".")]
-                day = _valid_date(int(match.group("year")) if match.group("year") else None, month_number,
-                                  int(match.group("day")), self.latest)
+                number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+                year = int(match.group("year")) if match.group("year") else None
+                day = _make_date(year, number, int(match.group("day")), self.latest)
                 if day is not None:
                     found[match.start()] = day
         return sorted(found.items())
 
     @staticmethod
-    def _subqueries(question: str, mentions: list[Mention], dated: list[tuple[int, date]]) -> list[SubQuery]:
-        """One clause per source mention, running to the next mention; a date inside it goes with it."""
-        clauses: list[SubQuery] = []
-        for i, mention in enumerate(mentions):
-            end = mentions[i + 1].start if i + 1 < len(mentions) else len(question)
-            day = next((d for offset, d in dated if mention.start <= offset < end), None)
-            clauses.append(SubQuery(question[mention.end:end], mention.sources, day))
-        return clauses
+    def clauses(question: str, mentions: list[Mention]) -> list[str]:
+        """The question cut at commas and conjunctions, source names blanked out; a clause of fewer than
+        ``MIN_CLAUSE_TERMS`` indexable terms joins the previous one (the next one when it comes first)."""
+        text = list(question)
+        for mention in mentions:
+            text[mention.start:mention.end] = " " * (mention.end - mention.start)
+        parts = _CLAUSE_BREAK.split("".join(text))
+        clauses: list[str] = []
+        short, short_terms = "", 0  # short fragments at the start wait for the next one
+        for part, tokens in zip(parts, tokenize(parts)):
+            if not tokens:
+                continue
+            if clauses and len(tokens) < MIN_CLAUSE_TERMS:
+                clauses[-1] = f"{clauses[-1]} {part.strip()}"
+            elif short_terms + len(tokens) < MIN_CLAUSE_TERMS:
+                short, short_terms = f"{short} {part.strip()}", short_terms + len(tokens)
+            else:
+                clauses.append(f"{short} {part.strip()}".strip())
+                short, short_terms = "", 0
+        return clauses if len(clauses) > 1 else []  # a single clause is the question itself
 
 
-def _valid_date(year: int | None, month: int, day: int, latest: date | None) -> date | None:
+def _make_date(year: int | None, month: int, day: int, latest: date | None) -> date | None:
     try:
         if year is not None:
             return date(year, month, day)

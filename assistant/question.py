@@ -112,8 +112,8 @@ def analyse(text: str) -> Question:
     for m in _ENTITY.finditer(text):
         name = m.group(0).strip(" .")
         first = name.split()[0].lower()
-        if first in _WH_WORDS or first in STOPWORDS:  # a capitalised first word is not a name
-            name = " ".join(name.split()[1:])
+        if m.start() == 0 and (first in _WH_WORDS or first in STOPWORDS or " " not in name):
+            name = " ".join(name.split()[1:])  # the capital of a question's first word marks no name
         if name and name.lower() not in STOPWORDS and name.lower() not in _WH_WORDS:
             entities.append(name)
     entities = [part for e in entities for part in re.split(r"\s+and\s+", e) if part]
@@ -134,13 +134,20 @@ def _target(text: str) -> str | None:
         return DURATION
     if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
         return MONEY
+    role = re.match(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??$", text, re.I)
+    if role:  # "Who is the Russian defence minister?" asks for the holder of a role
+        return role.group(1)
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None
-    taken = []
-    for _, _, word in words(text[lead.end():])[:4]:
+    taken: list[str] = []
+    following = words(text[lead.end():])
+    if following and following[0][2].lower() == "of":  # "how many of Damascus's air-defence systems"
+        following = following[1:]
+    for _, _, word in following[:4]:
         lower = word.lower()
-        if re.fullmatch(_AUX, lower) or lower in STOPWORDS or (lower.endswith("ed") and taken):
+        if re.fullmatch(_AUX, lower) or (lower in STOPWORDS and lower not in ("its", "their", "the")) or (lower.endswith("ed") and taken):
             break
         taken.append(word)
+    taken = [w for w in taken if w.lower() not in ("its", "their", "the")]
     return " ".join(taken) or None

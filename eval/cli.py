@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sample", type=int, help="a random sample of N questions")
     parser.add_argument("--seed", type=int, default=0, help="seed for --sample")
     parser.add_argument("--out", default="eval/out", help="output folder (default: eval/out)")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="find the abstention threshold that gets most questions right (extractive reader)")
     for flag in GATES:
         parser.add_argument(f"--{flag.replace('_', '-')}", type=float, dest=flag, help="exit 1 when below this")
     parser.set_defaults(handler=run)
@@ -67,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
         build_index(engine.news, corpus, indexed)
     engine.warm_up()
     items = select(load_queries(qa) if multihop else load_qa(qa), args.limit, args.sample, args.seed)
+    if args.calibrate and not multihop:
+        from eval.calibrate import calibrate
+
+        result = calibrate(items, engine)
+        print(f"threshold {result['threshold']} gets {result['correct']}/{result['questions']} right "
+              f"(any value in {result['range'][0]}..{result['range'][1]} does); current: {engine.extractive.threshold}")
+        return 0
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     with tqdm(total=len(items), desc="asking", unit="q", file=sys.stderr) as bar:
         def asked(done: int, _total: int) -> None:

