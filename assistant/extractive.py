@@ -223,25 +223,36 @@ class ExtractiveReader:
         return any(e.label in PLACE_LABELS and name.lower() in e.text.lower() for ents in tagged for e in ents)
 
     def _complement_place(self, question: Question, sentences: list[Sentence]) -> Candidate | None:
-        """Where the event asked about takes place: a place named with "in"/"at" near the event's words,
-        in sentences about it. Sentences count by meaning (semantic similarity to the question) as well
-        as by shared words, so "the meeting in Moscow" speaks for "When is the summit?"."""
+        """Where the event asked about takes place: a place named with "in"/"at" right after a word for
+        the event, in sentences about it. Sentences count by meaning (semantic similarity) as well as by
+        shared words, so "the meeting in Moscow" speaks for "When is the summit?" while "tensions in
+        Syria" does not."""
         about = [s for s in sorted(sentences, key=lambda s: -s.semantic)[:TOP_SENTENCES] if s.semantic >= 0.2]
         tagged = self.tagger.tag([s.text for s in about])
+        event = predicate_stems(question)
         candidates = []
         for sentence, entities in zip(about, tagged):
             for entity in entities:
                 if entity.label not in PLACE_LABELS or is_modifier(sentence.text, entity.start, entity.end):
                     continue
-                weight = place_preposition_weight(sentence.text[:entity.start])
                 name = entity.text.strip()
-                if weight < 1.0 or name.lower() in question.text.lower():
+                if place_preposition_weight(sentence.text[:entity.start]) < 1.0 or name.lower() in question.text.lower():
                     continue
-                near = proximity(sentence, question, entity.start, entity.end)
-                candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end,
-                                            sentence.semantic * weight * max(near, 0.5)))
+                attached = words(re.sub(r"\s*\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?$", "",
+                                        sentence.text[:entity.start]))[-1:]
+                if not attached or not self._about_event(attached[0][2], event):
+                    continue
+                candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end, sentence.semantic))
         groups = self._groups(candidates)
         return groups[0][1][0] if groups else None
+
+    def _about_event(self, word: str, event: list[str]) -> bool:
+        """Is ``word`` (what "in <place>" attaches to) the event itself or a word for it?"""
+        if stem(word) in event:
+            return True
+        if self.embed is None or word.lower() in STOPWORDS:
+            return False
+        return any(self.similar(word, term) >= 0.4 for term in event)
 
     # -- sentence answers -------------------------------------------------------------------------
     @staticmethod
