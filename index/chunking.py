@@ -98,7 +98,7 @@ class Chunker:
 
     def _split_long(self, text: str, start: int, end: int, token_budget: int, window_budget: int) -> list[_Unit]:
         """Cut an overlong sentence at word boundaries into pieces within both budgets."""
-        words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text, start, end)]
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
         word_texts = [text[s:e] for s, e in words]
         word_tokens = count_tokens(word_texts)
         word_windows = self.window_counter(word_texts)

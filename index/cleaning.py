@@ -31,6 +31,7 @@ _CAPTION_CREDIT = re.compile(r"\[(?:[A-Z][\w&'.-]*)(?:[ /][A-Za-z][\w&'.-]*){0,4
 _ICON = re.compile(r"icon", re.I)
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -65,7 +66,7 @@ def junk_reason(line: str) -> str | None:
 
 def normalise_line(line: str) -> str:
     line = _CONTROL.sub("", line)
-    line = _MD_LINK.sub(r"\1", _HEADING_MARK.sub("", line))
+    line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", _HEADING_MARK.sub("", line)))
     return _SPACES.sub(" ", line).strip()
 
 

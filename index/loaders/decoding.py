@@ -53,10 +53,25 @@ def decode_text(data: bytes) -> str:
 
 
 def _decode_legacy(data: bytes) -> str:
-    """Text in a legacy encoding (latin-1, cp1252, ...) as charset-normalizer judges it."""
+    """Text in a legacy encoding, as charset-normalizer judges it; Western European (cp1252/latin-1),
+    the commonest legacy encoding of news text, wins whenever it reads about as cleanly as the best."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
+    try:
+        western_text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western_text = None
+    if western_text is not None:
+        letters = [ch for ch in western_text if ch.isalpha()]
+        accented = sum(1 for ch in letters if ord(ch) > 127)
+        if letters and accented / len(letters) < 0.3:  # a few accents in mostly plain words: Western text
+            return western_text
+    matches = list(from_bytes(data))
+    if not matches:
         raise UnreadableFile("not UTF-8 and no other text encoding fits")
-    return str(best)
+    best = min(matches, key=lambda m: m.chaos)
+    western = [m for m in matches if m.encoding in ("cp1252", "latin_1", "iso8859_15") and m.chaos <= best.chaos + 0.1]
+    chosen = western[0] if western else best
+    if chosen.chaos > 0.2:
+        raise UnreadableFile("not UTF-8 and no other text encoding fits")
+    return str(chosen)
