@@ -1,0 +1,40 @@
+"""Question analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import BadQuestion, QType, analyse, normalise_question
+
+
+@pytest.mark.parametrize("question, qtype", [
+    ("When is the summit?", QType.WHEN), ("On what day did Ankara kill 19 Syrian troops?", QType.WHEN),
+    ("Where did Putin and Erdogan meet?", QType.WHERE), ("In which city was the deal brokered?", QType.WHERE),
+    ("Who is the Kremlin spokesman?", QType.WHO), ("Which BBC World Service reporter reported it?", QType.WHO),
+    ("How many Turkish troops died?", QType.HOW_MANY), ("How long will the visit last?", QType.HOW_MANY),
+    ("Why did Erdogan open the borders?", QType.WHY), ("Did Erdogan hope for a ceasefire?", QType.YES_NO),
+    ("What did Putin say about who knew the location?", QType.WHAT),
+    ("According to Putin, who knew the location?", QType.WHO),
+])
+def test_types(question: str, qtype: QType) -> None:
+    assert analyse(question).qtype == qtype
+
+
+def test_names_targets_and_stems() -> None:
+    q = analyse("How many Turkish soldiers were killed in the Idlib airstrike?")
+    assert q.target == "Turkish soldiers"
+    assert "Idlib" in q.entities and "kill" in q.stems and "many" not in q.stems
+    assert analyse("Toward which countries did Turkey open its borders?").entities == ["Turkey"]
+    assert analyse("Where did Putin and Erdogan meet?").entities == ["Putin", "Erdogan"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "empty"), ("   \n\t ", "empty"), ("?!...", "no words"), ("x" * 2001, "too long"), (None, "empty"),
+])
+def test_bad_questions(text, reason: str) -> None:
+    with pytest.raises(BadQuestion, match=reason):
+        normalise_question(text)
+
+
+def test_control_characters_are_removed() -> None:
+    assert normalise_question("When\x00 is the\x07 summit?\n") == "When is the summit?"
