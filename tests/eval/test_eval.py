@@ -1,0 +1,79 @@
+"""`newsdesk eval`: the bundled eval set through the public API, reports, chart, gates; the MultiHop layout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.dataset import DEFAULT_QA, BadEvalFile, load_qa
+from eval.multihop import answer_metrics, retrieval_metrics
+from eval.scoring import contains_gold, date_matches, normalise, token_f1
+from tests.conftest import SHARED, run_cli
+
+MULTIHOP = SHARED / "benchmarks" / "multihop-rag"
+
+
+def test_bundled_eval_set_follows_its_schema() -> None:
+    items = load_qa(DEFAULT_QA)
+    assert len(items) >= 40
+    types = {i.type for i in items}
+    assert types >= {"when", "where", "who", "how many", "what", "why", "unanswerable"}
+    assert any(i.followup_of for i in items) and any("relative-date" in i.tags for i in items)
+    assert any("both-articles" in i.tags for i in items)
+
+
+def test_schema_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "question": "q", "type": "when", "answers": []}\n{"id": "b"}\n')
+    with pytest.raises(BadEvalFile, match="line 2"):
+        load_qa(bad)
+
+
+def test_scoring_helpers() -> None:
+    assert normalise("The 13,000 Refugees!") == "13000 refugees"
+    assert contains_gold("More than 13,000 refugees", ["13000"]) and not contains_gold("1300 refugees", ["13000"])
+    assert contains_gold("two regime planes", ["2"])
+    assert date_matches("Thursday 5 March 2020, in Moscow", "2020-03-05")
+    assert token_f1("Vladimir Putin", ["Putin"]) == pytest.approx(2 / 3)
+    assert retrieval_metrics(["a b c", "the fact here"], ["thefact here"])["mrr@10"] == 0.5
+    assert answer_metrics("It was Sam Bankman-Fried.", "Sam Bankman-Fried") == {"accuracy_strict": 1.0, "accuracy_lenient": 1.0}
+
+
+def test_eval_cli_on_the_bundled_set_meets_its_gates(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = run_cli("eval", "--out", str(out), "--min-accuracy", "0.95", "--min-citation-precision", "0.9",
+                   "--min-abstention-recall", "1.0", timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads((out / "eval.json").read_text())
+    overall = report["summary"]["overall"]
+    assert overall["questions"] == len(load_qa(DEFAULT_QA))
+    assert overall["accuracy"] >= 0.95 and overall["abstention_recall"] == 1.0
+    assert (out / "eval.png").stat().st_size > 10_000
+    assert "| **all** |" in (out / "eval.md").read_text()
+    assert all({"correct", "latency_s", "citations"} <= set(r) for r in report["results"])
+
+
+def test_gate_failure_exits_non_zero(tmp_path: Path) -> None:
+    done = run_cli("eval", "--out", str(tmp_path), "--limit", "5", "--min-accuracy", "1.01", timeout=600)
+    assert done.returncode == 1 and "eval gate failed" in done.stderr
+
+
+@pytest.mark.skipif(not MULTIHOP.is_dir(), reason="MultiHop-RAG is not beside the repository")
+def test_multihop_layout(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    queries = [json.loads(line) for line in (MULTIHOP / "queries-dev.jsonl").read_text().splitlines()[:200]]
+    picked = [q for q in queries if q["type"] != "null_query"][:3] + [q for q in queries if q["type"] == "null_query"][:1]
+    wanted = {e["title"] for q in picked for e in q["evidence"]}
+    for path in sorted((MULTIHOP / "corpus").glob("*.txt")):
+        if path.read_text().splitlines()[0] in wanted:
+            (corpus / path.name).write_bytes(path.read_bytes())
+    qa = tmp_path / "queries.jsonl"
+    qa.write_text("\n".join(json.dumps(q) for q in picked) + "\n")
+    done = run_cli("eval", "--qa", str(qa), "--corpus", str(corpus), "--out", str(tmp_path / "out"), timeout=600)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((tmp_path / "out" / "eval.json").read_text())["summary"]["overall"]
+    assert summary["queries"] == 4 and summary["hits@10"] is not None
+    assert summary["hits@10"] >= 0.6
