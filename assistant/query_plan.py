@@ -88,17 +88,22 @@ class QuestionParser:
     def __init__(self, sources: list[str], latest: date | None = None):
         self.aliases = source_aliases(sources)
         self.latest = latest  # the newest article's day: "October 14th" is the last one before it
+        # a name written in lower case in the index ("bbc.co.uk") may be written so in questions too
+        self._lowercase = {alias: all(s[0].islower() for s in found) for alias, found in self.aliases.items()}
         names = sorted(self.aliases, key=len, reverse=True)  # longest first: "The Independent - Sports" wins
         self._names = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I) if names else None
 
     def parse(self, question: str) -> QueryPlan:
         plan = QueryPlan(question, self.find_sources(question))
         days = self.find_days(question)
+        used: set[int] = set()
         for i, mention in enumerate(plan.mentions):  # the question, with the text around this mention added
             start = plan.mentions[i - 1].end if i else 0
             end = plan.mentions[i + 1].start if i + 1 < len(plan.mentions) else len(question)
-            day = next((d for offset, d in days if mention.start <= offset < end), None)
+            offset, day = next(((o, d) for o, d in days if mention.start <= o < end), (-1, None))
+            used.add(offset)
             plan.subqueries.append(SubQuery(f"{question}\n{question[start:end]}", mention.sources, day))
+        plan.subqueries += [SubQuery(question, plan.sources, day) for offset, day in days if offset not in used]
         plan.subqueries += [SubQuery(clause, plan.sources) for clause in self.clauses(question, plan.mentions)]
         return plan
 
@@ -107,7 +112,8 @@ class QuestionParser:
         the source named before it."""
         found = [] if self._names is None else [
             Mention(m.start(), m.end(), self.aliases[m.group(0).lower()])
-            for m in self._names.finditer(question) if not m.group(0)[0].islower()]
+            for m in self._names.finditer(question)
+            if not m.group(0)[0].islower() or self._lowercase[m.group(0).lower()]]
         for match in _SAME_SOURCE.finditer(question):
             before = [m for m in found if m.end <= match.start()]
             if before:

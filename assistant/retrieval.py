@@ -1,8 +1,8 @@
 """Hybrid retrieval over ready articles: BM25 and dense (Chroma) scores, a search per sub-query, fused.
 
 1. The question is decomposed (``assistant.query_plan``): each publisher it names becomes a search restricted
-   to that publisher's articles (and to the day named next to it, if any); each clause of a long question
-   becomes a search restricted to the named publishers.
+   to that publisher's articles (and to the publication day named next to it, if any); each clause of a long
+   question becomes a search restricted to the named publishers, if any.
 2. Every search ranks chunks by a weighted sum of BM25 (normalised by the best score) and the dense cosine
    similarity of the whole question (normalised the same way): ``LEXICAL_WEIGHT`` to BM25, the rest to dense.
 3. The ranked lists are fused by summing 1/rank, the whole question's list at half weight, so that the top
@@ -82,17 +82,36 @@ class _ArticleMeta:
 
 @dataclass
 class _Chunks:
-    """Per-chunk arrays in BM25 order, rebuilt when the index changes."""
+    """Per-chunk arrays in BM25 order for one state of the index, and the question parser for it."""
 
     bm25: BM25Index
+    catalog: dict[str, _ArticleMeta]
     doc_ids: list[str]  # article of each chunk
     articles: list[str]  # doc_id of each article number
     article: np.ndarray  # article number of each chunk
     source: np.ndarray  # source number of each chunk (-1 when unknown)
     source_numbers: dict[str, int]
     ready: np.ndarray  # 1.0 for chunks of ready articles (the mask when there are no filters)
-    day: np.ndarray  # publication day of each chunk (datetime64[D], NaT when unknown)
+    day: np.ndarray  # publication day (UTC) of each chunk, datetime64[D], NaT when unknown
     parser: QuestionParser
+
+    @classmethod
+    def build(cls, bm25: BM25Index, catalog: dict[str, _ArticleMeta]) -> "_Chunks":
+        doc_ids = [cid.rsplit(":", 1)[0] for cid in bm25.chunk_ids]
+        articles = list(dict.fromkeys(doc_ids))
+        numbers = {d: i for i, d in enumerate(articles)}
+        metas = [catalog.get(d) for d in doc_ids]
+        days = [m.published.date() if m and m.published else None for m in metas]
+        sources = sorted({m.source for m in catalog.values() if m.source})
+        source_numbers = {name: i for i, name in enumerate(sources)}
+        return cls(bm25, catalog, doc_ids, articles, np.array([numbers[d] for d in doc_ids], dtype=np.int64),
+                   np.array([source_numbers.get(m.source, -1) if m else -1 for m in metas], dtype=np.int64),
+                   source_numbers, np.array([m is not None for m in metas], dtype=np.float32),
+                   np.array([d or "NaT" for d in days], dtype="datetime64[D]"),
+                   QuestionParser(sources, max((d for d in days if d), default=None)))
+
+    def source_mask(self, sources: tuple[str, ...]) -> np.ndarray:
+        return np.isin(self.source, [self.source_numbers.get(s, -2) for s in sources])
 
 
 class HybridRetriever:
@@ -165,21 +184,8 @@ class HybridRetriever:
     def _chunk_arrays(self, catalog: dict[str, _ArticleMeta]) -> _Chunks:
         bm25 = self.news.bm25()
         with self._lock:
-            if self._chunks is None or self._chunks.bm25 is not bm25:
-                doc_ids = [cid.rsplit(":", 1)[0] for cid in bm25.chunk_ids]
-                articles = list(dict.fromkeys(doc_ids))
-                numbers = {d: i for i, d in enumerate(articles)}
-                metas = [catalog.get(d) for d in doc_ids]
-                days = [m.published.date() if m and m.published else None for m in metas]
-                known = [d for d in days if d]
-                sources = sorted({m.source for m in catalog.values() if m.source})
-                source_numbers = {name: i for i, name in enumerate(sources)}
-                self._chunks = _Chunks(
-                    bm25, doc_ids, articles, np.array([numbers[d] for d in doc_ids], dtype=np.int64),
-                    np.array([source_numbers.get(m.source, -1) if m else -1 for m in metas], dtype=np.int64),
-                    source_numbers, np.array([m is not None for m in metas], dtype=np.float32),
-                    np.array([d or "NaT" for d in days], dtype="datetime64[D]"),
-                    QuestionParser(sources, max(known) if known else None))
+            if self._chunks is None or self._chunks.bm25 is not bm25 or self._chunks.catalog is not catalog:
+                self._chunks = _Chunks.build(bm25, catalog)
             return self._chunks
 
     @staticmethod
@@ -188,7 +194,7 @@ class HybridRetriever:
         if not filters:
             return chunks.ready
         metas = (catalog.get(d) for d in chunks.articles)
-        ok = np.fromiter((bool(m and (not filters or filters.allows(m.published, m.source))) for m in metas),
+        ok = np.fromiter((bool(m and filters.allows(m.published, m.source)) for m in metas),
                          dtype=np.float32, count=len(chunks.articles))
         return ok[chunks.article]
 
@@ -215,7 +221,7 @@ class HybridRetriever:
         """Where ``query`` may look: its sources (and its day, unless no article is that near), or None."""
         mask = allowed > 0
         if query.sources:
-            mask = mask & np.isin(chunks.source, [chunks.source_numbers.get(s, -2) for s in query.sources])
+            mask = mask & chunks.source_mask(query.sources)
         if query.day is not None:
             near = mask & (np.abs(chunks.day - np.datetime64(query.day, "D")) <= np.timedelta64(DAY_SLACK.days, "D"))
             mask = near if near.any() else mask

@@ -66,6 +66,7 @@ class MiniLMEmbedding(BaseEmbedding):
 
     threads: int = 0  # onnxruntime intra-op threads; 0 = all cores
     window_stride: int = 192  # wordpieces between the starts of consecutive windows of a long text
+    truncate: bool = False  # read only the first window (what plain pipelines do; for comparisons)
 
     _session: Any = PrivateAttr(default=None)
     _tokenizer: Any = PrivateAttr(default=None)
@@ -103,8 +104,8 @@ class MiniLMEmbedding(BaseEmbedding):
         """(first token, [CLS] + tokens + [SEP]) windows covering every token of a text."""
         cls_id, sep_id = self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]")
         body = WINDOW - 2
-        if len(ids) <= body:
-            return [(0, [cls_id, *ids, sep_id])]
+        if len(ids) <= body or self.truncate:
+            return [(0, [cls_id, *ids[:body], sep_id])]
         starts = list(range(0, len(ids) - body, self.window_stride)) + [len(ids) - body]
         return [(s, [cls_id, *ids[s:s + body], sep_id]) for s in starts]
 

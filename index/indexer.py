@@ -72,7 +72,7 @@ class Indexer:
     """
 
     def __init__(self, news: NewsIndex, progress: ProgressCallback | None = None, lock_timeout: float = 0.0,
-                 batch_chunks: int = 256, embed_title: bool = True):
+                 batch_chunks: int = 64, embed_title: bool = True):
         self.news = news
         self.progress = progress
         self.lock_timeout = lock_timeout

@@ -210,8 +210,9 @@ class ChatApp:
             outputs = [chatbot, messages, turns, citations, question, answer_json]
             send.click(self.respond, inputs, outputs, api_name="ask", concurrency_id="answer")
             question.submit(self.respond, inputs, outputs, api_visibility="private", concurrency_id="answer")
-            new.click(self.new_chat, None, [chatbot, messages, turns, citations, question, viewer, answer_json],
-                      api_name="new_chat")
+            reset = [chatbot, messages, turns, citations, question, viewer, answer_json]
+            new.click(self.new_chat, None, reset, api_name="new_chat")
+            chatbot.clear(self.new_chat, None, reset, api_visibility="private")  # the chatbot's own trash icon
             query.change(self.corpus_rows, query, table, api_name="corpus", queue=False)
             refresh.click(self.corpus_rows, query, table, api_visibility="private", queue=False)
             files.upload(self.upload, [files, query], [table, status], api_name="upload", concurrency_limit=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -36,8 +37,12 @@ def make_corpus(folder: Path, articles: int, seed: int = 7) -> Path:
     return folder
 
 
-def assert_consistent(index_dir: Path) -> int:
-    """What a query can see: every ready article has all its chunks in Chroma, once; returns their count."""
+def assert_consistent(index_dir: Path) -> tuple[int, int]:
+    """What a query can see: every ready article has all its chunks in Chroma, once.
+    Returns (ready articles, articles left half-written by the interrupted run)."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # open the index as the next process would, not from a cache
     news = NewsIndex(IndexConfig.resolve(index_dir))
     ready = news.docstore.ready_ids()
     got = news.vectors.collection.get(include=["metadatas"])
@@ -48,8 +53,24 @@ def assert_consistent(index_dir: Path) -> int:
         assert per_doc[info.doc_id] == info.n_chunks, f"{info.title} is only partly in Chroma"
     hits = news.bm25().chunk_ids
     assert {h.rsplit(':', 1)[0] for h in hits} <= ready, "BM25 serves only ready articles"
+    from assistant.retrieval import HybridRetriever
+
+    for passage in HybridRetriever(news).retrieve("summit talks leaders border", top_k=10):
+        assert passage.doc_id in ready, "queries see only complete articles"
+    leftovers = len(news.docstore.ids_in_state("pending")) + len(news.docstore.ids_in_state("retired"))
     news.docstore.close()
-    return len(ready)
+    return len(ready), leftovers
+
+
+def check_in_fresh_process(index_dir: Path) -> tuple[int, int]:
+    """Run :func:`assert_consistent` as the next process to open the index would."""
+    code = ("import sys, json; from tests.index.test_crash import assert_consistent; "
+            "print(json.dumps(assert_consistent(__import__('pathlib').Path(sys.argv[1]))))")
+    done = subprocess.run([sys.executable, "-c", code, str(index_dir)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    ready, leftovers = json.loads(done.stdout.strip().splitlines()[-1])
+    return ready, leftovers
 
 
 @pytest.mark.timeout(900)
@@ -58,20 +79,24 @@ def test_kill_minus_nine_twenty_times(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     rng = random.Random(int(os.environ.get("NEWSDESK_CRASH_SEED", "1")))
     command = [sys.executable, "-m", "assistant.cli", "index", str(corpus), "--index-dir", str(index_dir), "--quiet"]
-    kills, seen = 0, []
-    for _ in range(20):
+    kills, interrupted = 0, 0
+    for round_ in range(20):
+        for path in rng.sample(sorted(corpus.glob("*.txt")), 6):  # new work every round: changed articles
+            path.write_text(path.read_text() + f"Update {round_}: officials said talks would go on.\n")
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(1.5, 5.0))
+        time.sleep(rng.uniform(2.0, 7.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
         process.wait(timeout=60)
         if index_dir.joinpath("newsdesk.sqlite3").exists():
-            seen.append(assert_consistent(index_dir))
+            ready, leftovers = assert_consistent(index_dir)
+            assert ready <= 40
+            interrupted += leftovers > 0
     assert kills >= 15, "the runs were meant to be interrupted"
-    assert sum(1 for n in seen if 0 < n < 40) >= 3, f"some kills must land mid-run: {seen}"
-    final = run_cli("index", str(corpus), "--index-dir", str(index_dir), "--json")
+    assert interrupted >= 5, "some kills must land while articles are half-written"
+    final = run_cli("index", str(corpus), "--index-dir", str(index_dir), "--prune", "--json")
     assert final.returncode == 0, final.stderr
-    assert assert_consistent(index_dir) == 40
+    assert check_in_fresh_process(index_dir) == (40, 0)
     again = run_cli("index", str(corpus), "--index-dir", str(index_dir))
     assert "0 added, 0 updated, 40 unchanged" in again.stdout
