@@ -5,8 +5,9 @@
    question becomes a search restricted to the named publishers, if any.
 2. Every search ranks chunks by a weighted sum of BM25 (normalised by the best score) and the dense cosine
    similarity of the whole question (normalised the same way): ``LEXICAL_WEIGHT`` to BM25, the rest to dense.
-3. The ranked lists are fused by summing 1/rank, the whole question's list at half weight, so that the top
-   chunk of each sub-query competes for the first places; a chunk found by several sub-queries rises.
+3. The ranked lists are fused by reciprocal rank with k = 0 (the sum of 1/rank), the whole question's list at
+   half weight, so that the top chunk of each sub-query competes for the first places and a chunk found by
+   several sub-queries rises.
 4. At most ``max_per_article`` chunks of one article are kept, so that several articles are covered.
 
 A plain question ("When is the summit?") has no sub-queries: the result is the hybrid ranking of the question.
@@ -123,13 +124,14 @@ class HybridRetriever:
 
     MODES = ("hybrid", "dense", "lexical")
 
-    def __init__(self, news: NewsIndex, candidates: int = 60, max_per_article: int = 4, mode: str = "hybrid",
-                 dense_candidates: int = 200, decompose: bool = True):
+    def __init__(self, news: NewsIndex, candidates: int = 60, rrf_k: int = 0, max_per_article: int = 4,
+                 mode: str = "hybrid", dense_candidates: int = 200, decompose: bool = True):
         if mode not in self.MODES:
             raise ValueError(f"retrieval mode must be one of {self.MODES}")
         self.mode = mode
         self.news = news
         self.candidates = candidates  # chunks kept from each search
+        self.rrf_k = rrf_k  # fusion: weight / (rrf_k + rank); 0 lets each search's top chunk count fully
         self.dense_candidates = dense_candidates  # nearest chunks asked of Chroma; the rest get the lowest similarity
         self.max_per_article = max_per_article
         self.decompose = decompose  # False: the whole question only (no sub-queries)
@@ -240,7 +242,8 @@ class HybridRetriever:
                 usable |= lexical > 0
         if found:
             similarity = dense if lexical is None else np.where(np.isnan(dense), np.nanmin(dense), dense)
-            score += (1.0 - LEXICAL_WEIGHT if lexical is not None else 1.0) * similarity / max(float(np.nanmax(dense)), 1e-6)
+            weight = 1.0 - LEXICAL_WEIGHT if lexical is not None else 1.0
+            score += weight * similarity / max(float(np.nanmax(dense)), 1e-6)
             usable |= ~np.isnan(similarity)
         score = np.where(mask & usable, score, -np.inf)
         k = min(self.candidates, int(np.isfinite(score).sum()))
@@ -251,7 +254,7 @@ class HybridRetriever:
 
     def _fuse(self, question: str, plan: QueryPlan, lexical: dict[str, np.ndarray], dense: np.ndarray | None,
               allowed: np.ndarray, chunks: _Chunks) -> list[tuple[int, float]]:
-        """(chunk position, fused score), best first: the sum over searches of weight / rank."""
+        """(chunk position, fused score), best first: the sum over searches of weight / (rrf_k + rank)."""
         fused: dict[int, float] = {}
         searched: set[tuple] = set()
         for weight, query in [(QUESTION_WEIGHT, SubQuery(question)), *((1.0, q) for q in plan.subqueries)]:
@@ -261,7 +264,7 @@ class HybridRetriever:
                 continue
             searched.add(key)
             for rank, position in enumerate(self._search(lexical.get(query.text), dense, mask), 1):
-                fused[int(position)] = fused.get(int(position), 0.0) + weight / rank
+                fused[int(position)] = fused.get(int(position), 0.0) + weight / (self.rrf_k + rank)
         return sorted(fused.items(), key=lambda item: -item[1])
 
     def _diversify(self, fused: list[tuple[int, float]], top_k: int, chunks: _Chunks) -> list[tuple[int, float]]:

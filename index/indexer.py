@@ -80,12 +80,14 @@ class Indexer:
         self.embed_title = embed_title
         self._chunker: Chunker | None = None
         self._retired = 0  # articles retired by commits in the current run
+        self._unchanged: set[str] = set()  # articles found as they were (counted once, however many files hold them)
 
     # -- public -----------------------------------------------------------------------------------
     def run(self, paths: Iterable[str | os.PathLike], prune: bool = False) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport()
         self._retired = 0
+        self._unchanged = set()
         with WriterLock(self.news.config.index_dir, timeout=self.lock_timeout):
             self._check_settings()
             self._recover()
@@ -95,6 +97,7 @@ class Indexer:
             self._process(work, report)
             self.news.save_bm25_if_stale()
         report.removed += max(0, self._retired - report.updated)  # the rest were replaced by updates
+        report.unchanged = len(self._unchanged)
         self._totals(report)
         report.seconds = time.perf_counter() - started
         return report
@@ -160,7 +163,7 @@ class Indexer:
         return work
 
     def _count_unchanged(self, record: FileRecord, report: IndexReport) -> None:
-        report.unchanged += len(record.doc_ids)
+        self._unchanged.update(record.doc_ids)
         report.skipped.extend(Skipped(record.origin, reason) for reason in record.reasons)
 
     def _prune(self, report: IndexReport) -> None:
@@ -220,7 +223,7 @@ class Indexer:
                 continue
             doc_ids.append(article.doc_id)
             if record and article.doc_id in record.doc_ids:
-                report.unchanged += 1
+                self._unchanged.add(article.doc_id)
                 continue
             if article.doc_id in queued or docstore.state_of(article.doc_id) == "ready":
                 first = queued.get(article.doc_id) or (docstore.article(article.doc_id).origin or "?")

@@ -42,10 +42,11 @@ def open_collection(config: IndexConfig) -> Any:
             parsed = urlparse(config.chroma_url if "://" in config.chroma_url else f"http://{config.chroma_url}")
             if not parsed.hostname:
                 raise VectorStoreUnavailable(f"not a Chroma server URL: {config.chroma_url!r}")
+            _heartbeat(parsed.geturl())
             client = chromadb.HttpClient(
                 host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
-                settings=_settings(chroma_server_http_timeout=CHROMA_TIMEOUT_S) if _has_timeout_setting() else _settings())
+                ssl=parsed.scheme == "https", settings=_settings())
+            _limit_http_wait(client)
         else:
             config.chroma_path.mkdir(parents=True, exist_ok=True)
             client = chromadb.PersistentClient(path=str(config.chroma_path), settings=_settings())
@@ -58,10 +59,25 @@ def open_collection(config: IndexConfig) -> Any:
         raise VectorStoreUnavailable(f"cannot open the Chroma collection at {where}: {err}") from err
 
 
-def _has_timeout_setting() -> bool:
-    from chromadb.config import Settings
+def _heartbeat(url: str) -> None:
+    """Fail fast, with a clear message, when the server is down or does not answer."""
+    import httpx
 
-    return "chroma_server_http_timeout" in Settings.model_fields if hasattr(Settings, "model_fields") else False
+    try:
+        httpx.get(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=httpx.Timeout(CHROMA_TIMEOUT_S, connect=5.0)).raise_for_status()
+    except httpx.HTTPError as err:
+        raise VectorStoreUnavailable(f"the Chroma server at {url} does not answer ({type(err).__name__}: {err}); "
+                                     "is `chroma run` up?") from None
+
+
+def _limit_http_wait(client: Any) -> None:
+    """chromadb's HTTP client waits forever (``httpx.Client(timeout=None)``); a server that accepts and
+    never answers must not hang Newsdesk, so its session gets a timeout."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(CHROMA_TIMEOUT_S, connect=5.0)
 
 
 class VectorIndex:
