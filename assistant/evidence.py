@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import Question
+from assistant.safety import is_instruction
 from assistant.types import Passage
 from index.textutil import sentence_spans
 
@@ -58,6 +59,8 @@ def collect_sentences(passages: list[Passage]) -> list[Sentence]:
                 continue
             seen.add(key)
             text = passage.text[s:e]
+            if is_instruction(text):
+                continue  # instructions inside an article are data, never evidence
             sentences.append(Sentence(passage.doc_id, passage.start + s, passage.start + e, text, passage, rank,
                                       sentence_stems(text)))
     return sentences

@@ -18,6 +18,7 @@ from assistant.extractive import NOT_IN_ARTICLES, CitationList, ReaderInputs, Re
 from assistant.evidence import Sentence
 from assistant.followup import Turn
 from assistant.llms import describe, unavailable_errors
+from assistant.safety import is_instruction
 from assistant.temporal import find_dates, format_date
 from assistant.types import Passage
 from index.textutil import sentence_spans
@@ -35,11 +36,17 @@ _ABSTAIN = re.compile(r"\b(?:articles|passages|sources|context)\s+(?:do(?:es)?\s
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
+def _without_instructions(text: str) -> str:
+    """The passage text with any sentence that addresses the assistant removed."""
+    return " ".join(text[s:e] for s, e in sentence_spans(text) if not is_instruction(text[s:e]))
+
+
 def format_passages(passages: list[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, 1):
         date = format_date(p.published.date()) if p.published else "date unknown"
-        blocks.append(f"[{n}] {p.title} — {p.source or 'source unknown'}, published {date}\n{p.text}")
+        blocks.append(f"[{n}] {p.title} — {p.source or 'source unknown'}, published {date}\n"
+                      f"{_without_instructions(p.text)}")
     return "\n\n".join(blocks)
 
 
@@ -120,7 +127,10 @@ class GenerativeReader:
         claim_stems = sentence_stems(claim)
         if not claim_stems:
             return None
-        passage_stems = sentence_stems(passage.text)
+        spans = [(s, e) for s, e in sentence_spans(passage.text) if not is_instruction(passage.text[s:e])]
+        if not spans:
+            return None
+        passage_stems = set().union(*(sentence_stems(passage.text[s:e]) for s, e in spans))
         if len(claim_stems & passage_stems) / len(claim_stems) < 0.5:
             return None
         known = _numbers(passage.text)
@@ -131,7 +141,7 @@ class GenerativeReader:
         if not _numbers(claim) <= known:
             return None
         best, best_overlap = None, -1
-        for s, e in sentence_spans(passage.text):
+        for s, e in spans:
             overlap = len(claim_stems & sentence_stems(passage.text[s:e]))
             if overlap > best_overlap:
                 best, best_overlap = (s, e), overlap
