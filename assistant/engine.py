@@ -19,7 +19,9 @@ from assistant.question import analyse, normalise_question
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.types import Answer, Citation
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
+from index.lock import StoreBusy
 from index.store import NewsIndex
+from index.vectors import VectorStoreUnavailable
 
 log = logging.getLogger("newsdesk")
 
@@ -49,6 +51,7 @@ class AnswerEngine:
         self.top_k = top_k
         self.news = NewsIndex(config)
         self.retriever = HybridRetriever(self.news)
+        self.keyword_retriever = HybridRetriever(self.news, mode="lexical")  # when the vector store is away
         self.extractive = ExtractiveReader(embed=self._embed_short)
         self.generative = None
         if llm is not None:
@@ -80,8 +83,12 @@ class AnswerEngine:
             self._checked = True
 
     def warm_up(self) -> None:
-        """Load the models now rather than on the first question."""
+        """Load the models (and take ownership of an embedded vector store) now, not on the first question."""
         self.ensure_index()
+        try:
+            self.news.vectors
+        except (VectorStoreUnavailable, StoreBusy) as err:
+            log.warning("vector search unavailable for now, keyword search will be used: %s", err)
         self.news.embedder.get_query_embedding("warm up")
         self.news.bm25()
         self.extractive.tagger.warm_up()
@@ -110,7 +117,13 @@ class AnswerEngine:
         analysed.qtype = analyse(text).qtype if text != standalone else analysed.qtype
         timings["analyse"] = time.perf_counter() - started
         yield StreamEvent("status", "Searching the articles…")
-        passages = self.retriever.retrieve(standalone, top_k or self.top_k, filters, timings)
+        notes: list[str] = []
+        try:
+            passages = self.retriever.retrieve(standalone, top_k or self.top_k, filters, timings)
+        except (VectorStoreUnavailable, StoreBusy) as err:
+            log.warning("vector search unavailable, using keyword search: %s", err)
+            notes.append(f"keyword search only: {err}")
+            passages = self.keyword_retriever.retrieve(standalone, top_k or self.top_k, filters, timings)
         mark = time.perf_counter()
         inputs = ReaderInputs(
             analysed, passages,
@@ -121,7 +134,6 @@ class AnswerEngine:
         inputs.idf = {s: idf.get(w, 1.0) for s, w in analysed.terms.items()}
         reading: Reading | None = None
         used = "extractive"
-        notes: list[str] = []
         if self.generative is not None and reader in ("auto", "llm") and passages:
             yield StreamEvent("status", "Writing the answer…")
             for event in self.generative.stream(inputs):

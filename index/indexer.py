@@ -143,6 +143,7 @@ class Indexer:
         docstore = self.news.docstore
         leftovers = docstore.ids_in_state("pending") + docstore.ids_in_state("retired")
         if leftovers:
+            self.news.open_vectors(wait=self.lock_timeout)
             self._delete(leftovers)
 
     def _scan(self, paths: Iterable[str | os.PathLike], report: IndexReport) -> list[tuple[Path, str, os.stat_result]]:
@@ -169,11 +170,14 @@ class Indexer:
     def _prune(self, report: IndexReport) -> None:
         gone = [origin for origin in self.news.docstore.file_records() if not Path(origin).exists()]
         if gone:
+            self.news.open_vectors(wait=self.lock_timeout)
             retired = self.news.docstore.forget_files(gone)
             self._delete(retired)
             report.removed += len(retired)
 
     def _process(self, work: list[tuple[Path, str, os.stat_result]], report: IndexReport) -> None:
+        if work:
+            self.news.open_vectors(wait=self.lock_timeout)  # refuses while another process owns the store
         docstore = self.news.docstore
         manifest = docstore.file_records() if work else {}
         max_bytes = int(self.news.config.max_file_mb * 1e6)

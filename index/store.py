@@ -40,11 +40,15 @@ class NewsIndex:
 
     @property
     def vectors(self) -> "VectorIndex":
+        """The vector store; raises :class:`~index.lock.StoreBusy` while another process owns an embedded one."""
+        return self.open_vectors()
+
+    def open_vectors(self, wait: float = 0.0) -> "VectorIndex":
         with self._lock:
             if self._vectors is None:
                 from index.vectors import VectorIndex
 
-                self._vectors = VectorIndex(self.config)
+                self._vectors = VectorIndex(self.config, store_wait=wait)
             return self._vectors
 
     def bm25(self) -> BM25Index:

@@ -3,6 +3,7 @@ reached through llama-index's ``ChromaVectorStore``."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -10,6 +11,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.config import IndexConfig
+from index.lock import StoreBusy, own_store
 from index.models import Article, Chunk
 
 CHROMA_TIMEOUT_S = 10.0
@@ -33,7 +35,7 @@ def _settings(**extra: Any) -> Any:
     return Settings(anonymized_telemetry=False, allow_reset=False, **extra)
 
 
-def open_collection(config: IndexConfig) -> Any:
+def open_collection(config: IndexConfig, store_wait: float = 0.0) -> Any:
     """The Chroma collection for ``config``: a persistent local one, or one on ``config.chroma_url``."""
     import chromadb
 
@@ -48,11 +50,11 @@ def open_collection(config: IndexConfig) -> Any:
                 ssl=parsed.scheme == "https", settings=_settings())
             _limit_http_wait(client)
         else:
-            config.chroma_path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(config.chroma_path), settings=_settings())
+            own_store(config.chroma_path, timeout=store_wait)  # one process at a time (raises StoreBusy)
+            client = chromadb.PersistentClient(path=os.path.realpath(config.chroma_path), settings=_settings())
         return client.get_or_create_collection(
             config.collection, metadata={"hnsw:space": "cosine"}, embedding_function=None)
-    except VectorStoreUnavailable:
+    except (VectorStoreUnavailable, StoreBusy):
         raise
     except Exception as err:  # chromadb raises many types for a server that is down or a broken dir
         where = config.chroma_url or str(config.chroma_path)
@@ -87,11 +89,11 @@ class VectorIndex:
     >>> hits = vectors.query(embedder.get_query_embedding("When is the summit?"), top_k=20)
     """
 
-    def __init__(self, config: IndexConfig):
+    def __init__(self, config: IndexConfig, store_wait: float = 0.0):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.config = config
-        self.collection = open_collection(config)
+        self.collection = open_collection(config, store_wait)
         self.store = ChromaVectorStore(chroma_collection=self.collection)
 
     def add(self, article: Article, chunks: list[Chunk], vectors: np.ndarray) -> None:
