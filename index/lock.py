@@ -94,3 +94,13 @@ def own_store(store_dir: Path, timeout: float = 0.0) -> None:
 
 def owns_store(store_dir: Path) -> bool:
     return os.path.realpath(store_dir) in _owned
+
+
+def release_store(store_dir: Path) -> None:
+    """Give up ownership (after closing the store)."""
+    key = os.path.realpath(store_dir)
+    with _owned_lock:
+        fd = _owned.pop(key, None)
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)

@@ -51,6 +51,14 @@ class NewsIndex:
                 self._vectors = VectorIndex(self.config, store_wait=wait)
             return self._vectors
 
+    def close(self) -> None:
+        """Close the vector store (and give up ownership of an embedded one) and the docstore."""
+        with self._lock:
+            if self._vectors is not None:
+                self._vectors.close()
+                self._vectors = None
+        self.docstore.close()
+
     def bm25(self) -> BM25Index:
         """The BM25 index for the current set of ready articles (reloaded or rebuilt when stale)."""
         generation = self.docstore.generation()

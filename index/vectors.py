@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.config import IndexConfig
-from index.lock import StoreBusy, own_store
+from index.lock import StoreBusy, own_store, release_store
 from index.models import Article, Chunk
 
 CHROMA_TIMEOUT_S = 10.0
@@ -134,6 +134,18 @@ class VectorIndex:
             hits.append(VectorHit(node.node_id, node.metadata.get("doc_id", node.ref_doc_id or ""), cosine,
                                   node.get_content()))
         return hits
+
+    def close(self) -> None:
+        """Drop this process's Chroma instance for the store; an embedded store's ownership is released."""
+        if self.config.chroma_url:
+            return
+        from chromadb.api.client import SharedSystemClient
+
+        path = os.path.realpath(self.config.chroma_path)
+        system = SharedSystemClient._identifier_to_system.pop(path, None)
+        if system is not None:
+            system.stop()
+        release_store(self.config.chroma_path)
 
     def count(self) -> int:
         return int(self._guard(self.collection.count))

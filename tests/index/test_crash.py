@@ -40,10 +40,7 @@ def make_corpus(folder: Path, articles: int, seed: int = 7) -> Path:
 def assert_consistent(index_dir: Path) -> tuple[int, int]:
     """What a query can see: every ready article has all its chunks in Chroma, once.
     Returns (ready articles, articles left half-written by the interrupted run)."""
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()  # open the index as the next process would, not from a cache
-    news = NewsIndex(IndexConfig.resolve(index_dir))
+    news = NewsIndex(IndexConfig.resolve(index_dir))  # opened afresh, as the next process would
     ready = news.docstore.ready_ids()
     got = news.vectors.collection.get(include=["metadatas"])
     ids = got["ids"]
@@ -58,7 +55,7 @@ def assert_consistent(index_dir: Path) -> tuple[int, int]:
     for passage in HybridRetriever(news).retrieve("summit talks leaders border", top_k=10):
         assert passage.doc_id in ready, "queries see only complete articles"
     leftovers = len(news.docstore.ids_in_state("pending")) + len(news.docstore.ids_in_state("retired"))
-    news.docstore.close()
+    news.close()  # and give the store back to the next indexer
     return len(ready), leftovers
 
 
