@@ -209,7 +209,10 @@ class HybridRetriever:
             result = vectors.collection.query(query_embeddings=[vector], n_results=n, include=["distances"],
                                               where=filters.chroma_where())
             hits = list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0])))
-        except Exception:  # the full query reports an unreachable server as VectorStoreUnavailable
+        except Exception as err:
+            if vectors.config.chroma_url:  # the engine answers from BM25 alone when the server fails
+                from index.vectors import VectorStoreUnavailable
+                raise VectorStoreUnavailable(f"the Chroma server at {vectors.config.chroma_url} failed: {err}") from err
             hits = [(h.chunk_id, h.similarity) for h in vectors.query(vector, n, where=filters.chroma_where())]
         similarity = np.full(len(chunks.doc_ids), np.nan, dtype=np.float32)
         position = chunks.bm25.position
