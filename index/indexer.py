@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -176,33 +178,85 @@ class Indexer:
             report.removed += len(retired)
 
     def _process(self, work: list[tuple[Path, str, os.stat_result]], report: IndexReport) -> None:
-        if work:
-            self.news.open_vectors(wait=self.lock_timeout)  # refuses while another process owns the store
-        docstore = self.news.docstore
-        manifest = docstore.file_records() if work else {}
-        max_bytes = int(self.news.config.max_file_mb * 1e6)
+        """Three stages in parallel threads: parse and chunk -> embed -> write vectors and commit.
+
+        onnxruntime releases the GIL, so parsing the next files and writing the previous batch overlap
+        with the embedding of the current one. Each batch is committed only after its vectors are written.
+        """
+        if not work:
+            return
+        self.news.open_vectors(wait=self.lock_timeout)  # refuses while another process owns the store
+        prepared: queue.Queue = queue.Queue(maxsize=32)
+        writes: queue.Queue = queue.Queue(maxsize=2)
+        failures: list[BaseException] = []
+        parser = threading.Thread(target=self._guarded, args=(self._prepare, failures, work, report, prepared),
+                                  name="newsdesk-parse", daemon=True)
+        writer = threading.Thread(target=self._guarded, args=(self._write, failures, writes),
+                                  name="newsdesk-write", daemon=True)
+        parser.start()
+        writer.start()
         batch: list[tuple[Article, list[Chunk]]] = []
         commits: list[_FileCommit] = []
+        done = 0
+        try:
+            while not failures:
+                item = prepared.get()
+                if item is None:
+                    break
+                commit, articles, label = item
+                batch.extend(articles)
+                if commit is not None:
+                    commits.append(commit)
+                done += 1
+                if sum(len(chunks) for _, chunks in batch) >= self.batch_chunks:
+                    self._embed(batch, commits, report, writes)
+                    batch, commits = [], []
+                if self.progress:
+                    self.progress(done, len(work), label)
+            if not failures:
+                self._embed(batch, commits, report, writes)
+        finally:
+            writes.put(None)
+            writer.join()
+            while parser.is_alive():  # let the parser finish (or notice the failure) without blocking on a full queue
+                try:
+                    prepared.get(timeout=0.1)
+                except queue.Empty:
+                    pass
+        if failures:
+            raise failures[0]
+
+    @staticmethod
+    def _guarded(stage: Callable[..., None], failures: list[BaseException], *args: object) -> None:
+        try:
+            stage(*args)
+        except BaseException as err:  # re-raised in the calling thread
+            failures.append(err)
+            if args and isinstance(args[-1], queue.Queue):
+                args[-1].put(None)
+
+    def _prepare(self, work: list[tuple[Path, str, os.stat_result]], report: IndexReport, out: queue.Queue) -> None:
+        """Read, parse, clean and chunk each file; record new articles as pending."""
+        docstore = self.news.docstore
+        manifest = docstore.file_records()
+        max_bytes = int(self.news.config.max_file_mb * 1e6)
         queued: dict[str, str] = {}
-        for done, (path, origin, stat) in enumerate(work, 1):
+        for path, origin, stat in work:
             record = manifest.get(origin)
             data, reason = self._read(path, stat, max_bytes)
             sha = hashlib.sha256(data).hexdigest() if data is not None else None
+            articles: list[tuple[Article, list[Chunk]]] = []
             if data is not None and record and record.sha256 == sha:
                 docstore.touch_file(origin, stat.st_size, stat.st_mtime_ns)
                 self._count_unchanged(record, report)
+                commit = None
             elif data is None:
                 report.skipped.append(Skipped(origin, reason or "unreadable"))
-                commits.append((origin, stat.st_size, stat.st_mtime_ns, sha or "", [], [reason or "unreadable"]))
+                commit = (origin, stat.st_size, stat.st_mtime_ns, sha or "", [], [reason or "unreadable"])
             else:
-                commits.append(self._load(data, path, origin, stat, sha, record, queued, batch, report))
-            if sum(len(chunks) for _, chunks in batch) >= self.batch_chunks:
-                self._flush(batch, report)
-                self._commit(commits)
-            if self.progress:
-                self.progress(done, len(work), path.name)
-        self._flush(batch, report)
-        self._commit(commits)
+                commit = self._load(data, path, origin, stat, sha, record, queued, articles, report)
+            out.put((commit, articles, path.name))
+        out.put(None)
 
     @staticmethod
     def _read(path: Path, stat: os.stat_result, max_bytes: int) -> tuple[bytes | None, str | None]:
@@ -243,30 +297,36 @@ class Indexer:
                 report.added += 1
         return origin, stat.st_size, stat.st_mtime_ns, sha, doc_ids, reasons
 
-    def _flush(self, batch: list[tuple[Article, list[Chunk]]], report: IndexReport) -> None:
-        """Embed a batch of pending articles and write their vectors."""
-        if not batch:
-            return
-        texts, spans, flat = [], [], []
+    def _embed(self, batch: list[tuple[Article, list[Chunk]]], commits: list[_FileCommit], report: IndexReport,
+               out: queue.Queue) -> None:
+        """Embed a batch (chunks with their titles; a vector per sentence too) and hand it to the writer."""
+        texts, spans = [], []
         for article, chunks in batch:
-            shift = len(self._header(article))
+            header = self._header(article)
             for chunk in chunks:
-                texts.append(self._header(article) + chunk.text)
-                spans.append([(s + shift, e + shift) for s, e in sentence_spans(chunk.text)])
-                flat.append(chunk)
+                texts.append(header + chunk.text)
+                spans.append([(s + len(header), e + len(header)) for s, e in sentence_spans(chunk.text)])
         started = time.perf_counter()
-        vectors, sentence_vectors = self.news.embedder.embed_with_spans(texts, spans)
+        vectors, sentence_vectors = self.news.embedder.embed_with_spans(texts, spans) if texts else (None, [])
         report.embed_seconds += time.perf_counter() - started
         report.chunks_embedded += len(texts)
-        shift_of = {a.doc_id: len(self._header(a)) for a, _ in batch}
-        self.news.docstore.put_sentence_vectors([
-            (chunk, [(s - shift_of[chunk.doc_id], e - shift_of[chunk.doc_id]) for s, e in chunk_spans], vecs)
-            for chunk, chunk_spans, vecs in zip(flat, spans, sentence_vectors)])
-        offset = 0
-        for article, chunks in batch:
-            self.news.vectors.add(article, chunks, vectors[offset:offset + len(chunks)])
-            offset += len(chunks)
-        batch.clear()
+        out.put((batch, vectors, spans, sentence_vectors, commits))
+
+    def _write(self, writes: queue.Queue) -> None:
+        """Write each embedded batch (sentence vectors, Chroma), then make its files' articles visible."""
+        while (item := writes.get()) is not None:
+            batch, vectors, spans, sentence_vectors, commits = item
+            if batch:
+                rows, offset = [], 0
+                for article, chunks in batch:
+                    shift = len(self._header(article))
+                    for chunk in chunks:
+                        local = [(s - shift, e - shift) for s, e in spans[offset]]
+                        rows.append((chunk, local, sentence_vectors[offset]))
+                        offset += 1
+                self.news.docstore.put_sentence_vectors(rows)
+                self.news.vectors.add_many(batch, vectors)
+            self._commit(commits)
 
     def _commit(self, commits: list[_FileCommit]) -> None:
         """Make the batch's articles visible and retire what their files no longer hold."""

@@ -98,10 +98,15 @@ class VectorIndex:
 
     def add(self, article: Article, chunks: list[Chunk], vectors: np.ndarray) -> None:
         """Write an article's chunks (the indexer has removed any leftovers of an interrupted run)."""
+        self.add_many([(article, chunks)], vectors)
+
+    def add_many(self, batch: list[tuple[Article, list[Chunk]]], vectors: np.ndarray) -> None:
+        """Write several articles' chunks in one call; ``vectors`` holds their rows in order."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         nodes = []
-        for chunk, vector in zip(chunks, vectors):
+        pairs = [(article, chunk) for article, chunks in batch for chunk in chunks]
+        for (article, chunk), vector in zip(pairs, vectors):
             node = TextNode(
                 id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
                 start_char_idx=chunk.start, end_char_idx=chunk.end,
