@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import DURATION, MONEY, QType, Question
-from assistant.temporal import DateMention, describe_resolution, find_dates
+from assistant.temporal import DateMention, describe_resolution, find_dates, question_tense
 
 #: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
 Similarity = Callable[[str, str], float]
@@ -88,10 +89,22 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
     return 0.3 if distance is None else 0.3 + 0.4 / (1.0 + distance / 40.0)
 
 
+def _against_tense(mention: DateMention, published: date | None, tense: str | None) -> bool:
+    """A date before publication for "When will …", or after it for "When did …"."""
+    if published is None or tense is None:
+        return False
+    last_day = mention.value + timedelta(days={"day": 0, "week": 6}.get(mention.granularity, 0))
+    return (tense == "future" and last_day < published) or (tense == "past" and mention.value > published)
+
+
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     found = []
+    tense = question_tense(question.text)
+    published = sentence.published.date() if sentence.published else None
     for mention in find_dates(sentence.text, sentence.published):
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
+        if mention.granularity in ("day", "week") and _against_tense(mention, published, tense):
+            weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
             weight *= 0.6  # "his office said on Monday": when it was said, not when it happens
         score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)

@@ -7,6 +7,7 @@ are checked against pinned sha256 digests before they are used. Texts longer tha
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import importlib.util
 import os
@@ -25,7 +26,7 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIMENSION = 384
 WINDOW = 256  # wordpieces the model reads, [CLS] and [SEP] included
-BATCH_TOKENS = 4096  # padded wordpieces per onnxruntime call: bounds memory, keeps both cores busy
+BATCH_TOKENS = 512  # padded wordpieces per onnxruntime call: as fast as 4096 on 2 cores, ~600 MB less arena
 
 
 class ModelUnavailable(RuntimeError):
@@ -57,6 +58,14 @@ def model_files() -> tuple[Path, Path]:
     return _verified(model, MODEL_SHA256), _verified(tokenizer, TOKENIZER_SHA256)
 
 
+def _release_free_memory() -> None:
+    """Give the C heap's free pages back to the OS (glibc only; a no-op elsewhere)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class MiniLMEmbedding(BaseEmbedding):
     """all-MiniLM-L6-v2 sentence embeddings (384-d, L2-normalised) on the CPU.
 
@@ -84,8 +93,10 @@ class MiniLMEmbedding(BaseEmbedding):
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads or int(os.environ.get("NEWSDESK_THREADS", 0)) or (os.cpu_count() or 1)
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # basic graph optimisations: as fast here as ORT_ENABLE_ALL, whose layout rewrites cost ~60 MB more
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
         self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        _release_free_memory()  # the optimiser's scratch (~65 MB) stays in malloc's heap otherwise
         tokenizer = Tokenizer.from_file(str(tokenizer_path))
         tokenizer.no_truncation()
         tokenizer.no_padding()

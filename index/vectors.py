@@ -26,7 +26,6 @@ class VectorHit:
     chunk_id: str
     doc_id: str
     similarity: float  # cosine similarity
-    text: str
 
 
 def _settings(**extra: Any) -> Any:
@@ -108,7 +107,9 @@ class VectorIndex:
         pairs = [(article, chunk) for article, chunks in batch for chunk in chunks]
         for (article, chunk), vector in zip(pairs, vectors):
             node = TextNode(
-                id_=chunk.chunk_id, text=chunk.text, embedding=vector.tolist(),
+                # the text stays in the docstore only: Chroma's full-text index of it would cost ~40% of
+                # the write time and a third of the disk, and nothing searches it there
+                id_=chunk.chunk_id, text="", embedding=vector.tolist(),
                 start_char_idx=chunk.start, end_char_idx=chunk.end,
                 metadata={"doc_id": article.doc_id, "title": article.title, "source": article.source or "",
                           "published": article.published_iso or "",
@@ -136,8 +137,7 @@ class VectorIndex:
         for node, similarity in zip(result.nodes or [], result.similarities or []):
             # llama-index reports exp(-distance); cosine similarity is 1 - distance
             cosine = 1.0 + float(np.log(max(similarity, 1e-12)))
-            hits.append(VectorHit(node.node_id, node.metadata.get("doc_id", node.ref_doc_id or ""), cosine,
-                                  node.get_content()))
+            hits.append(VectorHit(node.node_id, node.metadata.get("doc_id", node.ref_doc_id or ""), cosine))
         return hits
 
     def close(self) -> None:

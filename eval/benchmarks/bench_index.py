@@ -101,7 +101,9 @@ def run_plain(corpus: Path, work: Path) -> dict:
                                     transformations=[splitter])
     wall = time.perf_counter() - started
     nodes = splitter.get_nodes_from_documents(documents)
-    lengths = embedder.count_wordpieces([n.get_content() for n in nodes])
+    from llama_index.core.schema import MetadataMode
+
+    lengths = embedder.count_wordpieces([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes])
     return {"pipeline": "llama-index plain", "articles": len(documents), "chunks": collection.count(), "wall_s": wall,
             "embed_s": embedder.seconds, "disk_bytes": _disk(work / "plain-chroma"), "peak_rss_mb": _peak_rss_mb(),
             "chunks_truncated": sum(1 for n in lengths if n > 254) / max(len(lengths), 1)}
@@ -129,14 +131,16 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="use only the first N articles")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help="work here and keep it (the Newsdesk index is WORK/newsdesk-index)")
     args = parser.parse_args()
     if args.child:
         run = {"newsdesk": run_newsdesk, "plain": run_plain}.get(args.child)
         result = run(args.corpus, args.work) if run else run_raw_embedding(args.work)
         print(json.dumps(result))
         return 0
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
+    keep = args.work is not None
+    work = args.work or Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     corpus = args.corpus
     if args.limit:
         corpus = work / "corpus"
@@ -170,7 +174,8 @@ def main() -> int:
     print(f"ratio Newsdesk / plain llama-index (wall): {summary['ratio_newsdesk_to_plain']:.2f}")
     print(f"unchanged re-index: {ours['unchanged_reindex_s']:.2f} s in-process, "
           f"{ours['unchanged_reindex_cli_s']:.2f} s as `newsdesk index`; chunks embedded: {ours['unchanged_embedded']}")
-    shutil.rmtree(work, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

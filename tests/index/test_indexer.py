@@ -41,12 +41,14 @@ def test_first_run_then_nothing_to_do(tmp_path: Path, corpus_copy: Path) -> None
 def test_every_chunk_carries_article_metadata(tmp_path: Path, corpus_copy: Path) -> None:
     news = _index(tmp_path)
     Indexer(news).run([corpus_copy])
-    got = news.vectors.collection.get(include=["metadatas", "documents"])
-    for meta, text in zip(got["metadatas"], got["documents"]):
+    got = news.vectors.collection.get(include=["metadatas"])
+    chunks = news.docstore.chunks_by_id(got["ids"])
+    assert len(chunks) == len(got["ids"])
+    for chunk_id, meta in zip(got["ids"], got["metadatas"]):
         article = news.docstore.article(meta["doc_id"])
         assert meta["title"] == article.title
         assert meta["published"] == article.published_iso
-        assert article.text[meta["start"]:meta["end"]] == text
+        assert article.text[meta["start"]:meta["end"]] == chunks[chunk_id].text
 
 
 def test_changed_article_replaces_its_chunks(tmp_path: Path, corpus_copy: Path) -> None:
