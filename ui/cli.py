@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
+import time
+from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,9 +47,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"Newsdesk is running at {url}  (Ctrl+C to stop)", flush=True)
     try:
-        demo.block_thread()
+        while demo.is_running:
+            time.sleep(0.2)
     except KeyboardInterrupt:
-        pass
-    finally:
-        demo.close()
+        print("Stopping…", file=sys.stderr, flush=True)
+    return _stop(demo, engine)
+
+
+def _stop(demo: Any, engine: Any, grace_s: float = 10.0) -> int:
+    """Close the server, waiting at most ``grace_s`` for open connections (browser tabs keep theirs
+    open), then release the index; exit at once rather than hang on a connection that never closes."""
+    closer = threading.Thread(target=demo.close, daemon=True)
+    closer.start()
+    closer.join(grace_s)
+    engine.news.close()
+    if closer.is_alive():
+        print(f"open connections did not close within {grace_s:g} s; stopping anyway", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(0)
     return 0

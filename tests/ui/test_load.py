@@ -36,13 +36,25 @@ def chat_server(tmp_path_factory):
     assert run_cli("index", "--index-dir", str(index_dir)).returncode == 0
     process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "chat", "--index-dir", str(index_dir),
                                 "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    line = ""
-    while "running at" not in line:
-        line = process.stdout.readline()
-        assert line or process.poll() is None, "newsdesk chat did not start"
+    log: list[str] = []  # drained all along, so the server never blocks writing to a full pipe
+
+    def drain() -> None:
+        for line in process.stdout:
+            log.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    deadline = time.monotonic() + 120
+    while not any("running at" in line for line in log):
+        assert process.poll() is None and time.monotonic() < deadline, f"newsdesk chat did not start: {log[-20:]}"
+        time.sleep(0.2)
     yield f"http://127.0.0.1:{port}/", process
     process.send_signal(signal.SIGINT)
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail(f"newsdesk chat did not stop on Ctrl-C: {''.join(log[-20:])}")
+    print("\nchat server log (last lines):", "".join(log[-5:]))
 
 
 @pytest.mark.timeout(600)
