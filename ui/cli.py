@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 import time
@@ -46,12 +47,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: cannot start the server on {args.host}:{args.port}: {err}", file=sys.stderr)
         return 1
     print(f"Newsdesk is running at {url}  (Ctrl+C to stop)", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl+C too
     try:
         while demo.is_running:
             time.sleep(0.2)
     except KeyboardInterrupt:
         print("Stopping…", file=sys.stderr, flush=True)
     return _stop(demo, engine)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _stop(demo: Any, engine: Any, grace_s: float = 10.0) -> int:

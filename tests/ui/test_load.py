@@ -48,12 +48,13 @@ def chat_server(tmp_path_factory):
         assert process.poll() is None and time.monotonic() < deadline, f"newsdesk chat did not start: {log[-20:]}"
         time.sleep(0.2)
     yield f"http://127.0.0.1:{port}/", process
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGTERM)  # SIGINT may be ignored in a background CI job; SIGTERM never is
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
-        pytest.fail(f"newsdesk chat did not stop on Ctrl-C: {''.join(log[-20:])}")
+        pytest.fail(f"newsdesk chat did not stop on SIGTERM: {''.join(log[-20:])}")
+    assert process.returncode == 0, "".join(log[-20:])
     print("\nchat server log (last lines):", "".join(log[-5:]))
 
 
