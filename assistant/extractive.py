@@ -16,7 +16,7 @@ import numpy as np
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, number_candidates,
                                     place_preposition_weight, predicate_stems, proximity)
-from assistant.entities import EntityTagger
+from assistant.entities import Entity, EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import QType, Question
@@ -149,8 +149,22 @@ class ExtractiveReader:
                     c.score *= 0.5
                 elif role and _beside(c, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
+            if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
+                places = self._mostly_places(tagged)
+                for c in found:
+                    if c.display.lower() in places:
+                        c.score *= 0.3
         self._apply_type_fit(question, found)
         return found
+
+    @staticmethod
+    def _mostly_places(tagged: list[list[Entity]]) -> set[str]:
+        """Lower-cased names that the tagger labels as places in most of their mentions."""
+        votes: dict[str, list[int]] = {}
+        for entities in tagged:
+            for e in entities:
+                votes.setdefault(e.text.strip().lower(), [0, 0])[e.label in PLACE_LABELS] += 1
+        return {name for name, (other, place) in votes.items() if place > other}
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""
