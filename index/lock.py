@@ -6,11 +6,32 @@ import fcntl
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
 class IndexBusy(RuntimeError):
     """Another process is writing to this index."""
+
+
+def _lock_file(path: str, timeout: float, busy: Callable[[str], IndexBusy]) -> int:
+    """An exclusive flock on ``path`` (waiting up to ``timeout`` s), with this pid written in it; the open
+    descriptor holds the lock. When another process holds it, ``busy(its pid)`` is raised."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+                os.close(fd)
+                raise busy(holder) from None
+            time.sleep(0.2)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
 
 
 class WriterLock:
@@ -27,22 +48,8 @@ class WriterLock:
 
     def __enter__(self) -> "WriterLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
-                    os.close(fd)
-                    raise IndexBusy(f"another indexer (pid {holder}) is writing to {self.path.parent}; "
-                                    "try again when it finishes") from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
+        self._fd = _lock_file(str(self.path), self.timeout, lambda holder: IndexBusy(
+            f"another indexer (pid {holder}) is writing to {self.path.parent}; try again when it finishes"))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -73,23 +80,9 @@ def own_store(store_dir: Path, timeout: float = 0.0) -> None:
             return
         Path(key).parent.mkdir(parents=True, exist_ok=True)
         lock_path = os.path.join(os.path.dirname(key), f".{os.path.basename(key)}-owner.lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
-                    os.close(fd)
-                    raise StoreBusy(f"the vectors of this index are open in another newsdesk process (pid {holder}); "
-                                    "add files through its web chat, stop it, or share the index through a Chroma "
-                                    "server (--chroma-url)") from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        _owned[key] = fd
+        _owned[key] = _lock_file(lock_path, timeout, lambda holder: StoreBusy(
+            f"the vectors of this index are open in another newsdesk process (pid {holder}); add files through "
+            "its web chat, stop it, or share the index through a Chroma server (--chroma-url)"))
 
 
 def owns_store(store_dir: Path) -> bool:
