@@ -11,7 +11,7 @@ from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import DURATION, MONEY, QType, Question
-from assistant.temporal import DateMention, describe_resolution, find_dates, question_tense
+from assistant.temporal import DateMention, describe_resolution, find_dates
 
 #: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
 Similarity = Callable[[str, str], float]
@@ -90,20 +90,19 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
 
 
 def _against_tense(mention: DateMention, published: date | None, tense: str | None) -> bool:
-    """A date before publication for "When will …", or after it for "When did …"."""
-    if published is None or tense is None:
+    """A day or week before publication for "When will …", or after it for "When did …"."""
+    if published is None or tense is None or mention.granularity not in ("day", "week"):
         return False
-    last_day = mention.value + timedelta(days={"day": 0, "week": 6}.get(mention.granularity, 0))
+    last_day = mention.value + timedelta(days=6 if mention.granularity == "week" else 0)
     return (tense == "future" and last_day < published) or (tense == "past" and mention.value > published)
 
 
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     found = []
-    tense = question_tense(question.text)
     published = sentence.published.date() if sentence.published else None
     for mention in find_dates(sentence.text, sentence.published):
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
-        if mention.granularity in ("day", "week") and _against_tense(mention, published, tense):
+        if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
             weight *= 0.6  # "his office said on Monday": when it was said, not when it happens

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.lexicon import STOPWORDS, stem, words
+from assistant.temporal import question_tense
 
 MAX_QUESTION_CHARS = 2000
 DURATION = "duration"  # the target of a "how long" question
@@ -59,6 +60,7 @@ class Question:
     terms: dict[str, str] = field(default_factory=dict)  # stem -> the word as written
     entities: list[str] = field(default_factory=list)  # capitalised names in the question
     target: str | None = None  # the noun asked about: "soldiers" in "how many soldiers ..."
+    tense: str | None = None  # "past" ("When did …"), "future" ("When will …") or None
 
     @property
     def entity_stems(self) -> set[str]:
@@ -125,7 +127,7 @@ def analyse(text: str) -> Question:
             terms.setdefault(stem(word), word)
     stems = [s for s in terms if s not in skip]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
-                    target=target)
+                    target=target, tense=question_tense(text))
 
 
 def _target(text: str) -> str | None:

@@ -102,7 +102,7 @@ def _mean(values: list) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def _percentile(values: list[float], q: float) -> float | None:
+def percentile(values: list[float], q: float) -> float | None:
     values = sorted(v for v in values if v is not None)
     if not values:
         return None
@@ -127,8 +127,8 @@ def summarise_qa(results: list[dict]) -> dict:
             "citation_recall": _mean([r["citation_recall"] for r in answerable]),
             "hit@k": _mean([r["hit@k"] for r in answerable]),
             "mrr": _mean([r["rr"] for r in answerable]),
-            "latency_p50_s": _percentile([r["latency_s"] for r in rows], 0.5),
-            "latency_p95_s": _percentile([r["latency_s"] for r in rows], 0.95),
+            "latency_p50_s": percentile([r["latency_s"] for r in rows], 0.5),
+            "latency_p95_s": percentile([r["latency_s"] for r in rows], 0.95),
         }
     types = sorted({r["type"] for r in results})
     return {"overall": block(results), "by_type": {t: block([r for r in results if r["type"] == t]) for t in types}}
@@ -142,9 +142,9 @@ def summarise_multihop(results: list[dict]) -> dict:
         for key in ("hits@4", "hits@10", "mrr@10", "evidence_recall@10", "accuracy_strict", "accuracy_lenient"):
             out[key] = _mean([r.get(key) for r in answered])
         out["null_abstention"] = _mean([1.0 if r["abstained"] else 0.0 for r in nulls])
-        out["latency_p50_s"] = _percentile([r["latency_s"] for r in rows], 0.5)
-        out["latency_p95_s"] = _percentile([r["latency_s"] for r in rows], 0.95)
-        out["retrieve_p50_s"] = _percentile([r["retrieve_s"] for r in rows], 0.5)
+        out["latency_p50_s"] = percentile([r["latency_s"] for r in rows], 0.5)
+        out["latency_p95_s"] = percentile([r["latency_s"] for r in rows], 0.95)
+        out["retrieve_p50_s"] = percentile([r["retrieve_s"] for r in rows], 0.5)
         return out
     types = sorted({r["type"] for r in results})
     return {"overall": block(results), "by_type": {t: block([r for r in results if r["type"] == t]) for t in types},

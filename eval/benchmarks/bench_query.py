@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,10 +23,11 @@ from index.config import SAMPLE_CORPUS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _stats(values: list[float]) -> dict:
-    ordered = sorted(values)
-    return {"n": len(values), "p50_ms": round(1000 * statistics.median(ordered), 1),
-            "p95_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.95 * (len(ordered) - 1)))], 1)}
+def _stats(seconds: list[float]) -> dict:
+    from eval.runner import percentile
+
+    return {"n": len(seconds), "p50_ms": round(1000 * percentile(seconds, 0.5), 1),
+            "p95_ms": round(1000 * percentile(seconds, 0.95), 1)}
 
 
 def _questions(path: Path | None, limit: int) -> list[str]:
