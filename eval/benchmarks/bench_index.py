@@ -76,6 +76,7 @@ def run_plain(corpus: Path, work: Path) -> dict:
     from chromadb.config import Settings
     from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
     from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.schema import MetadataMode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from index.embedding import MiniLMEmbedding
@@ -101,8 +102,6 @@ def run_plain(corpus: Path, work: Path) -> dict:
                                     transformations=[splitter])
     wall = time.perf_counter() - started
     nodes = splitter.get_nodes_from_documents(documents)
-    from llama_index.core.schema import MetadataMode
-
     lengths = embedder.count_wordpieces([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes])
     return {"pipeline": "llama-index plain", "articles": len(documents), "chunks": collection.count(), "wall_s": wall,
             "embed_s": embedder.seconds, "disk_bytes": _disk(work / "plain-chroma"), "peak_rss_mb": _peak_rss_mb(),
