@@ -147,10 +147,10 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         if entity.label not in labels or is_modifier(sentence.text, entity.start, entity.end):
             continue
         name = clean_name(entity.text) if entity.label == "PERSON" else entity.text.strip(" ,.;:\"'“”’")
-        if len(name) < 2 or in_question(name, question):
-            continue
-        weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
         key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
+        if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
+            continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")
+        weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)

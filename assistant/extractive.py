@@ -206,7 +206,7 @@ class ExtractiveReader:
         if confidence < self.threshold:
             return abstention("the evidence is too weak", confidence)
         cites = CitationList()
-        supports = [c for c in self._supports(members) if c.score >= 0.5 * members[0].score]
+        supports = self._supports([c for c in members if c.score >= 0.5 * members[0].score])
         best = members[0]
         display = max((c.display for c in members), key=len) if question.qtype == QType.WHO else best.display
         short = display
@@ -224,9 +224,11 @@ class ExtractiveReader:
 
     @staticmethod
     def _supports(members: list[Candidate], limit: int = 3) -> list[Candidate]:
-        """The best mention per article, best first."""
+        """Per article, the mention whose sentence best matches the whole question, best sentence first.
+        (How near the answer sits to the question's words picks the answer; what backs it up is the
+        sentence that says most of what was asked.)"""
         chosen, docs = [], set()
-        for c in members:
+        for c in sorted(members, key=lambda c: -c.sentence.score):
             if c.sentence.doc_id not in docs:
                 docs.add(c.sentence.doc_id)
                 chosen.append(c)

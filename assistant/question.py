@@ -137,7 +137,9 @@ def _target(text: str) -> str | None:
     if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
         return MONEY
     role = re.match(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??$", text, re.I)
-    if role:  # "Who is the Russian defence minister?" asks for the holder of a role
+    # "Who is the Russian defence minister?" asks for the holder of a role; "Who is Erdogan meeting?" does
+    # not: a name followed by an -ing verb is the subject of a progressive, and "who" its object
+    if role and not re.match(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+\w+ing\b", role.group(1)):
         return role.group(1)
     lead = _TARGET_LEAD.search(text)
     if not lead:

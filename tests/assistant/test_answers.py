@@ -100,6 +100,17 @@ def test_non_english_question_gets_an_honest_answer(engine) -> None:
     assert a.abstained or all(c.quote for c in a.citations)
 
 
+def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
+    """"Who is Erdogan meeting?" cites, in each article, the sentence where Putin meets Erdogan (the summit,
+    the one-to-one), not any sentence where Putin's name sits near the word "meeting"."""
+    a = Assistant(engine=engine).ask("Who is Erdogan meeting?")
+    assert "Putin" in a.short and "Erdogan" not in a.short
+    assert len({c.doc_id for c in a.citations}) == 2
+    assert all("Erdogan" in c.quote and "Putin" in c.quote for c in a.citations), a.text
+    assert any("summit" in c.quote for c in a.citations) and any("one-to-one" in c.quote for c in a.citations)
+    _checkable(engine, a)
+
+
 def test_answer_builds_the_default_index_on_first_use() -> None:
     a = answer("When is the summit?")
     assert a.short.startswith("Thursday 5 March 2020")

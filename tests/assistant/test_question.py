@@ -28,6 +28,16 @@ def test_names_targets_and_stems() -> None:
     assert analyse("Where did Putin and Erdogan meet?").entities == ["Putin", "Erdogan"]
 
 
+@pytest.mark.parametrize("question, target", [
+    ("Who is the Russian defence minister?", "Russian defence minister"),
+    ("Who is the Kremlin spokesman?", "Kremlin spokesman"),
+    ("Who is Erdogan meeting?", None),  # a named subject with a progressive verb: "who" is the object
+    ("Who is Recep Tayyip Erdogan meeting in Moscow?", None),
+])
+def test_role_questions_and_progressives(question: str, target: str | None) -> None:
+    assert analyse(question).target == target
+
+
 @pytest.mark.parametrize("text, reason", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!...", "no words"), ("x" * 2001, "too long"), (None, "empty"),
 ])
