@@ -43,7 +43,7 @@ _AGENT = re.compile(r"^(?:\s+(?:dead|down|\w+ly|on \w+|last \w+|in \w+)){0,2}\s+
                     r"((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 _AGENT_TO = {"attributed": "to", "blamed": "on", "credited": "to", "traced": "to"}
 #: Questions about who caused something accept any attribution verb in the text.
-_ATTRIBUTION = {"blame", "attribut", "caus", "responsibl", "credit", "behind", "carri"}
+_ATTRIBUTION = {stem(w) for w in ("blame", "attributed", "caused", "responsible", "credited", "behind", "carried")}
 
 
 @dataclass
@@ -97,11 +97,23 @@ def _against_tense(mention: DateMention, published: date | None, tense: str | No
     return (tense == "future" and last_day < published) or (tense == "past" and mention.value > published)
 
 
+_ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(year|month|date|day)\b", re.I)
+
+
+def asked_granularity(text: str) -> str | None:
+    """"year" for "In what year …", "day" for "On what date/day …", "month" for "Which month …"."""
+    match = _ASKED_GRANULARITY.search(text)
+    return None if match is None else {"date": "day"}.get(match.group(1).lower(), match.group(1).lower())
+
+
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     found = []
     published = sentence.published.date() if sentence.published else None
     for mention in find_dates(sentence.text, sentence.published):
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
+        asked = asked_granularity(question.text)
+        if asked and mention.granularity != asked:
+            weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
@@ -154,6 +166,28 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)
+
+
+_PLACE_HEADS = (r"(?:border|borders|frontier|frontiers|side|coast|coastline|zone|area|region|province|capital|city|town|"
+                r"village|camp|camps|crossing|outskirts|countryside|base|port|island)")
+#: "on the Turkish side of the border", "across the length of the country's borders": a place said with a
+#: common noun rather than a name
+_LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|to)\s+(the\s+(?:[\w'’-]+\s+){{0,3}}?"
+                              rf"{_PLACE_HEADS}(?:\s+of\s+the\s+(?:[\w'’-]+\s+){{0,2}}?{_PLACE_HEADS})?)\b", re.I)
+
+
+def locative_candidates(question: Question, sentence: Sentence, entities: list[Entity]) -> list[Candidate]:
+    """Where-answers that are not names; phrases holding a place name are left to the name itself."""
+    found = []
+    places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
+    for match in _LOCATIVE_PHRASE.finditer(sentence.text):
+        start, end = match.span(1)
+        if any(s < end and start < e for s, e in places) or in_question(match.group(1), question):
+            continue
+        display = match.group(1)
+        score = 0.8 * sentence.score * proximity(sentence, question, start, end)
+        found.append(Candidate(re.sub(r"^the\s+", "", display.lower()), display, sentence, start, end, score))
+    return found
 
 
 def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:

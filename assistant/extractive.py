@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
-                                    entity_candidates, is_modifier, labels_for, number_candidates,
+                                    entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
                                     place_preposition_weight, predicate_stems, proximity)
 from assistant.entities import Entity, EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
@@ -141,6 +141,8 @@ class ExtractiveReader:
         labels = PLACE_LABELS if qtype == QType.WHERE else labels_for(question)
         tagged = self.tagger.tag([s.text for s in sentences])
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
+        if qtype == QType.WHERE and not question.target:  # "which city" wants a name
+            found += [c for s, ents in zip(sentences, tagged) for c in locative_candidates(question, s, ents)]
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
             role = question.target_stems - question.entity_stems
@@ -149,6 +151,10 @@ class ExtractiveReader:
                     c.score *= 0.5
                 elif role and _beside(c, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
+                elif role and self._named_as(c, question):  # "reporter" named beside the name asks "which journalist"
+                    c.score *= 1.5
+                elif role:  # a name not introduced as what is asked about; "Greek border police" are no journalist
+                    c.score *= 0.3 if self._other_kind(c, question) else 0.6
             if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
                 places = self._mostly_places(tagged)
                 for c in found:
@@ -156,6 +162,25 @@ class ExtractiveReader:
                         c.score *= 0.3
         self._apply_type_fit(question, found)
         return found
+
+    def _named_as(self, candidate: Candidate, question: Question) -> bool:
+        """Is the candidate introduced by a synonym of the role asked about ("reporter" for "journalist")?"""
+        role = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+        text = candidate.sentence.text
+        beside = words(text[:candidate.start])[-1:]  # "reporter Mughira Al Sharif", "Mughira Al Sharif, a reporter"
+        after = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b", text[candidate.end:])
+        beside += [(0, 0, after.group(1))] if after else []
+        if self.embed is None or not role or not beside:
+            return False
+        return any(w.lower() not in STOPWORDS and self.similar(w, role[-1]) >= 0.6 for _, _, w in beside)
+
+    def _other_kind(self, candidate: Candidate, question: Question) -> bool:
+        """A common-noun answer ("border police") whose head noun is not the role asked about."""
+        head = words(candidate.display)[-1:]
+        role = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+        if self.embed is None or not head or not role or not head[0][2].islower():
+            return False
+        return stem(head[0][2]) != stem(role[-1]) and self.similar(head[0][2], role[-1]) < 0.6
 
     @staticmethod
     def _mostly_places(tagged: list[list[Entity]]) -> set[str]:

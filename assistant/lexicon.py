@@ -28,7 +28,8 @@ IRREGULAR = {
     "fought": "fight", "brought": "bring", "thought": "think", "found": "find", "sent": "send", "spoke": "speak",
     "spoken": "speak", "wrote": "write", "written": "write", "shot": "shoot", "struck": "strike", "fled": "flee",
     "led": "lead", "sat": "sit", "paid": "pay", "kept": "keep", "died": "die", "dies": "die", "dying": "die",
-    "killed": "kill", "death": "die", "deaths": "die", "dead": "die", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose", "knew": "know",
+    # killing and dying are one event in news counts ("34 troops were killed" = "the deaths of 34 troops")
+    "kill": "die", "kills": "die", "killed": "die", "killing": "die", "death": "die", "deaths": "die", "dead": "die", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose", "knew": "know",
     "known": "know", "grew": "grow", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
     "broke": "break", "broken": "break", "drew": "draw", "drawn": "draw", "drove": "drive", "flew": "fly",
     "forgot": "forget", "hid": "hide", "meant": "mean", "ran": "run", "stood": "stand", "understood": "understand",

@@ -37,7 +37,8 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
     (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b", re.I)),
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
-    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ ){{0,3}}{PERSON_NOUNS}\b", re.I)),
+    # "which Kremlin official", but not "what did the Turkish president hope …" (there "what" is the object)
+    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:(?!{_AUX}\b)[\w-]+ ){{0,3}}{PERSON_NOUNS}\b", re.I)),
     (QType.YES_NO, re.compile(rf"^\s*(?:and\s+|so\s+)?{_AUX}(?:n't| not)?\b", re.I)),
     (QType.WHAT, re.compile(r"\b(?:what|which)\b", re.I)),
 ]
@@ -136,11 +137,13 @@ def _target(text: str) -> str | None:
         return DURATION
     if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
         return MONEY
-    role = re.match(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??$", text, re.I)
+    role = re.match(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(the\s+|a\s+|an\s+)?(.+?)\s*\??$", text, re.I)
     # "Who is the Russian defence minister?" asks for the holder of a role; "Who is Erdogan meeting?" does
-    # not: a name followed by an -ing verb is the subject of a progressive, and "who" its object
-    if role and not re.match(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+\w+ing\b", role.group(1)):
-        return role.group(1)
+    # not (a name followed by an -ing verb is the subject of a progressive, and "who" its object), nor does
+    # "Who was held responsible …" (a verb, not a noun phrase: only "the"/"a" or a name start a role)
+    if (role and (role.group(1) or role.group(2)[:1].isupper())
+            and not re.match(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+\w+ing\b", role.group(2))):
+        return role.group(2)
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None
