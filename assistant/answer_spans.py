@@ -63,7 +63,8 @@ class Candidate:
 def predicate_stems(question: Question) -> list[str]:
     """The question's words other than its names ("meet" in "Where did Putin and Erdogan meet?")."""
     names = question.entity_stems
-    return [s for s in question.stems if s not in names] or question.stems
+    predicate = [s for s in question.stems if s not in names] or question.stems
+    return [s for s in predicate if s not in question.light] or predicate  # "talk" in "hold talks"
 
 
 def _nearest(sentence: Sentence, stems: list[str] | set[str], start: int, end: int) -> int | None:
@@ -90,13 +91,15 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
 
 
 def _against_tense(mention: DateMention, published: date | None, tense: str | None) -> bool:
-    """A day or week before publication for "When will …", or after it for "When did …"."""
-    if published is None or tense is None or mention.granularity not in ("day", "week"):
+    """A day or week before publication for "When will …". (Not the other way round: "When did the talks
+    take place?" is asked after the fact, and the date an article announced is the best evidence of it.)"""
+    if published is None or tense != "future" or mention.granularity not in ("day", "week"):
         return False
     last_day = mention.value + timedelta(days=6 if mention.granularity == "week" else 0)
-    return (tense == "future" and last_day < published) or (tense == "past" and mention.value > published)
+    return last_day < published
 
 
+_SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
 _ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(year|month|date|day)\b", re.I)
 
 
@@ -114,6 +117,8 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
         asked = asked_granularity(question.text)
         if asked and mention.granularity != asked:
             weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
+        if _SINCE_WHEN.search(question.text):  # "since when …" is answered by "since December"
+            weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
@@ -170,19 +175,23 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
 
 _PLACE_HEADS = (r"(?:border|borders|frontier|frontiers|side|coast|coastline|zone|area|region|province|capital|city|town|"
                 r"village|camp|camps|crossing|outskirts|countryside|base|port|island)")
-#: "on the Turkish side of the border", "across the length of the country's borders": a place said with a
-#: common noun rather than a name
-_LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|to)\s+(the\s+(?:[\w'’-]+\s+){{0,3}}?"
+#: "on the Turkish side of the border", "across the length of the country's borders", "at Turkey-Greece
+#: border": a place said with a common noun rather than a name
+_LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|to)\s+((?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                               rf"{_PLACE_HEADS}(?:\s+of\s+the\s+(?:[\w'’-]+\s+){{0,2}}?{_PLACE_HEADS})?)\b", re.I)
 
 
 def locative_candidates(question: Question, sentence: Sentence, entities: list[Entity]) -> list[Candidate]:
-    """Where-answers that are not names; phrases holding a place name are left to the name itself."""
+    """Where-answers that are not names ("at Turkey-Greece border" is one); phrases holding a place name
+    are left to the name itself."""
     found = []
-    places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
+    places = [(e.start, e.end) for e in entities
+              if e.label in PLACE_LABELS and not is_modifier(sentence.text, e.start, e.end)]
     for match in _LOCATIVE_PHRASE.finditer(sentence.text):
         start, end = match.span(1)
-        if any(s < end and start < e for s, e in places) or in_question(match.group(1), question):
+        inner = [w.lower() for _, _, w in words(re.sub(r"^the\s+|\s+of\s+the\s+", " ", match.group(1)))]
+        if (any(w in STOPWORDS or _DATE_WORDS.match(w) for w in inner)  # "on Monday by Greek border" is no place
+                or any(s < end and start < e for s, e in places) or in_question(match.group(1), question)):
             continue
         display = match.group(1)
         score = 0.8 * sentence.score * proximity(sentence, question, start, end)

@@ -74,6 +74,8 @@ def term_weights(question: Question, idf: dict[str, float]) -> dict[str, float]:
         weight = idf.get(term, 1.0)
         if term in names:
             weight *= 1.5
+        elif term in question.light:
+            weight *= 0.3
         weights[term] = weight
     return weights
 

@@ -305,6 +305,12 @@ class ExtractiveReader:
 
     def _sentence_answer(self, question: Question, ranked: list[Sentence]) -> Reading:
         best = max(ranked, key=lambda s: (self._on_topic(s), s.score))
+        if question.qtype == QType.WHY and not _CAUSE.search(best.text):
+            # a why-question is answered by a sentence that gives a reason: the best such one, if it is
+            # nearly as good a match
+            reasons = [s for s in ranked if _CAUSE.search(s.text) and self._on_topic(s) == self._on_topic(best)
+                       and s.score >= 0.8 * best.score]
+            best = max(reasons, key=lambda s: s.score, default=best)
         confidence = best.score
         if not self._on_topic(best):
             return abstention("the articles do not mention what is asked", confidence * 0.5)

@@ -36,6 +36,9 @@ IRREGULAR = {
     "wore": "wear", "men": "man", "women": "woman", "children": "child", "people": "person",
 }
 
+#: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
+LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep"})
+
 #: Demonyms to their country, so "Turkish" matches "Turkey" and "Russian" matches "Russia".
 DEMONYMS = {
     "afghan": "afghanistan", "american": "america", "argentine": "argentina", "argentinian": "argentina",

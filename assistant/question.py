@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.temporal import question_tense
 
 MAX_QUESTION_CHARS = 2000
@@ -62,6 +62,7 @@ class Question:
     entities: list[str] = field(default_factory=list)  # capitalised names in the question
     target: str | None = None  # the noun asked about: "soldiers" in "how many soldiers ..."
     tense: str | None = None  # "past" ("When did …"), "future" ("When will …") or None
+    light: set[str] = field(default_factory=set)  # support verbs whose noun carries the meaning ("hold" talks)
 
     @property
     def entity_stems(self) -> set[str]:
@@ -128,7 +129,25 @@ def analyse(text: str) -> Question:
             terms.setdefault(stem(word), word)
     stems = [s for s in terms if s not in skip]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
-                    target=target, tense=question_tense(text))
+                    target=target, tense=question_tense(text), light=_light_verbs(text))
+
+
+_DETERMINERS = frozenset("the a an their his her its our this that these those".split())
+_NOT_AN_OBJECT = frozenset("along across in on at to for with by from into over under around near up out off".split())
+
+
+def _light_verbs(text: str) -> set[str]:
+    """Support verbs followed by the noun that carries the meaning: "hold" in "hold their talks", but not in
+    "What would they hold along the border?" (there what is held is asked)."""
+    tokens = [w for _, _, w in words(text)]
+    light = set()
+    for i, word in enumerate(tokens):
+        if stem(word) not in LIGHT_VERBS:
+            continue
+        rest = [w for w in tokens[i + 1:i + 4] if w.lower() not in _DETERMINERS]
+        if rest and rest[0].lower() not in STOPWORDS and rest[0].lower() not in _NOT_AN_OBJECT:
+            light.add(stem(word))
+    return light
 
 
 def _target(text: str) -> str | None:
