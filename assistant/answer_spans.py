@@ -12,6 +12,7 @@ from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import DURATION, MONEY, QType, Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
+from assistant.wordnet import noun_net
 
 #: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
 Similarity = Callable[[str, str], float]
@@ -268,20 +269,30 @@ def counted_phrase(text: str) -> list[tuple[int, int, str]]:
     return phrase
 
 
-def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None) -> float:
+def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None, context: set[str] = frozenset()) -> float:
     """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
-    of the head noun ("soldiers"/"troops"), 0.0 when it is something else. Every other word of the
-    target must be in the phrase ("Russian soldiers" never matches "Turkish troops")."""
+    or a kind of the head noun ("troops" for "soldiers", "planes" for "jets", "civilians" for "people"),
+    0.0 when it is something else ("soldiers" for "civilians"). Every other word of the target must be in
+    the phrase ("Russian soldiers" never matches "Turkish troops"); a name ("Syrian") may be elsewhere in
+    the sentence (``context``: its stems)."""
     if not target:
         return 0.5
     stems = {stem(w) for w in phrase}
     head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
-    if any(stem(m) not in stems for m in modifiers):
+    if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context) for m in modifiers):
         return 0.0
     if stem(head) in stems:
         return 1.0
-    if similar is not None and phrase and max(similar(head, w) for w in phrase) >= 0.6:
+    nouns = noun_net()
+    if nouns is not None and any(nouns.related(head, w) for w in phrase):
         return 0.8
+    if similar is not None and phrase:
+        word, closeness = max(((w, similar(head, w)) for w in phrase), key=lambda pair: pair[1])
+        # word vectors also bring different kinds of one thing together ("civilians"/"soldiers" 0.64):
+        # where WordNet knows both nouns and relates them not, only a close match counts
+        known = nouns is not None and nouns.knows(head) and nouns.knows(word)
+        if closeness >= (0.7 if known else 0.6):
+            return 0.8
     return 0.0
 
 
@@ -314,7 +325,7 @@ def number_candidates(question: Question, sentence: Sentence, similar: Similarit
             fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0
             phrase = phrase[:1]
         else:
-            fit = _noun_match(target, [w for _, _, w in phrase], similar)
+            fit = _noun_match(target, [w for _, _, w in phrase], similar, sentence.stems)
         if fit == 0.0:
             continue
         end = match.end() + (phrase[-1][1] if phrase else 0)

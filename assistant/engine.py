@@ -18,6 +18,7 @@ from assistant.followup import Turn, rewrite_followup
 from assistant.question import analyse, normalise_question
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.types import Answer, Citation
+from assistant.wordnet import noun_net
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
 from index.lock import StoreBusy
 from index.store import NewsIndex
@@ -92,6 +93,7 @@ class AnswerEngine:
         self.news.embedder.get_query_embedding("warm up")
         self.news.bm25()
         self.extractive.tagger.warm_up()
+        noun_net()
 
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,

@@ -53,7 +53,7 @@ DEMONYMS = {
     "pakistani": "pakistan", "palestinian": "palestine", "polish": "poland", "portuguese": "portugal",
     "qatari": "qatar", "romanian": "romania", "russian": "russia", "scottish": "scotland",
     "serbian": "serbia", "spanish": "spain", "swedish": "sweden", "swiss": "switzerland", "syrian": "syria",
-    "taiwanese": "taiwan", "thai": "thailand", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
+    "taiwanese": "taiwan", "thai": "thailand", "turk": "turkey", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
     "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
 }
 
@@ -70,6 +70,8 @@ def stem(word: str) -> str:
     lower = word.lower().replace("’", "'")
     if lower.endswith("'s"):
         lower = lower[:-2]
+    if lower not in DEMONYMS and lower.endswith("s") and lower[:-1] in DEMONYMS:
+        lower = lower[:-1]  # "Turks", "Syrians": the people of the country, as "Turkish" is its adjective
     lower = DEMONYMS.get(lower, lower)
     return _stemmer().stemWord(IRREGULAR.get(lower, lower))
 

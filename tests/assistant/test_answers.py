@@ -111,6 +111,18 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     _checkable(engine, a)
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Where have more than 13,000 refugees gathered?", "Turkish side of the border"),  # a place that is no name
+    ("Which journalist said a Syrian refugee was shot?", "Mughira Al Sharif"),  # "reporter" is a journalist
+    ("How many Syrian regime jets did Turkey down?", "two"),  # planes are what jets are
+    ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
+])
+def test_paraphrased_questions(engine, question: str, expected: str) -> None:
+    a = Assistant(engine=engine).ask(question)
+    assert expected in a.short, a.text
+    _checkable(engine, a)
+
+
 def test_answer_builds_the_default_index_on_first_use() -> None:
     a = answer("When is the summit?")
     assert a.short.startswith("Thursday 5 March 2020")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer_spans import asked_granularity
 from assistant.question import BadQuestion, QType, analyse, normalise_question
 
 
@@ -51,3 +52,16 @@ def test_bad_questions(text, reason: str) -> None:
 
 def test_control_characters_are_removed() -> None:
     assert normalise_question("When\x00 is the\x07 summit?\n") == "When is the summit?"
+
+
+def test_support_verbs_are_light_only_before_their_noun() -> None:
+    assert analyse("When did Putin and Erdogan hold their talks in Moscow?").light == {"hold"}
+    assert analyse("What did Greek forces say they would hold along the border?").light == set()
+
+
+@pytest.mark.parametrize("question, granularity", [
+    ("In what year was the deal struck?", "year"), ("On what date did Ankara announce it?", "day"),
+    ("Which month did the fighting start?", "month"), ("When is the summit?", None),
+])
+def test_asked_granularity(question: str, granularity: str | None) -> None:
+    assert asked_granularity(question) == granularity

