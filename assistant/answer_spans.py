@@ -164,7 +164,7 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
     for entity in entities:
         if entity.label not in labels or is_modifier(sentence.text, entity.start, entity.end):
             continue
-        name = clean_name(entity.text) if entity.label == "PERSON" else entity.text.strip(" ,.;:\"'“”’")
+        name = clean_name(entity.text) if entity.label == "PERSON" else re.sub(r"['’]s$", "", entity.text.strip(" ,.;:\"'“”’"))
         key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
         if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
             continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")

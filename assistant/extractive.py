@@ -29,6 +29,10 @@ ABSTAIN_THRESHOLD = 0.26
 MIN_FOCUS_COVERAGE = 0.5
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 NOT_IN_ARTICLES = "The articles don't say."
+#: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
+_ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
+                                    "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
+                                    "man", "woman", "country", "nation", "one")}
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
@@ -152,9 +156,9 @@ class ExtractiveReader:
                     c.score *= 0.5
                 elif role and _beside(c, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
-                elif role and self._named_as(c, question):  # "reporter" named beside the name asks "which journalist"
+                elif role - _ANSWER_KINDS and self._named_as(c, question):  # "reporter" for "which journalist"
                     c.score *= 1.5
-                elif role:  # a name not introduced as what is asked about; "Greek border police" are no journalist
+                elif role - _ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
                     c.score *= 0.3 if self._other_kind(c, question) else 0.6
             if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
                 places = self._mostly_places(tagged)
