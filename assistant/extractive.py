@@ -65,13 +65,6 @@ def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
     return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
 
 
-def _beside(candidate: Candidate, stems: set[str]) -> bool:
-    """Is one of ``stems`` the word right before or after the candidate (an apposition)?"""
-    text = candidate.sentence.text
-    before, after = words(text[:candidate.start])[-1:], words(text[candidate.end:])[:1]
-    return any(stem(w) in stems for _, _, w in before + after)
-
-
 class CitationList:
     """Numbers cited sentences in order of first use."""
 
@@ -154,9 +147,7 @@ class ExtractiveReader:
             for c in found:  # "Who is the defence minister?": the role must be named where the person is
                 if role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
                     c.score *= 0.5
-                elif role and _beside(c, role):  # "BBC World Service reporter Mughira Al Sharif"
-                    c.score *= 1.5
-                elif role - _ANSWER_KINDS and self._named_as(c, question):  # "reporter" for "which journalist"
+                elif role and self._named_as(c, question, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
                 elif role - _ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
                     c.score *= 0.3 if self._other_kind(c, question) else 0.6
@@ -168,16 +159,20 @@ class ExtractiveReader:
         self._apply_type_fit(question, found)
         return found
 
-    def _named_as(self, candidate: Candidate, question: Question) -> bool:
-        """Is the candidate introduced by a synonym of the role asked about ("reporter" for "journalist")?"""
-        role = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+    def _named_as(self, candidate: Candidate, question: Question, role: set[str]) -> bool:
+        """Is the candidate introduced as the role asked about, or a synonym of it ("reporter Mughira Al
+        Sharif" or "Mughira Al Sharif, a reporter" for "which journalist"; not "BBC World Service", which
+        only modifies "reporter")?"""
         text = candidate.sentence.text
-        beside = words(text[:candidate.start])[-1:]  # "reporter Mughira Al Sharif", "Mughira Al Sharif, a reporter"
+        beside = [w for _, _, w in words(text[:candidate.start])[-1:]]
         after = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b", text[candidate.end:])
-        beside += [(0, 0, after.group(1))] if after else []
-        if self.embed is None or not role or not beside:
+        beside += [after.group(1)] if after else []
+        if any(stem(w) in role for w in beside):
+            return True
+        asked = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+        if self.embed is None or not asked or not role - _ANSWER_KINDS:
             return False
-        return any(w.lower() not in STOPWORDS and self.similar(w, role[-1]) >= 0.6 for _, _, w in beside)
+        return any(w.lower() not in STOPWORDS and self.similar(w, asked[-1]) >= 0.6 for w in beside)
 
     def _other_kind(self, candidate: Candidate, question: Question) -> bool:
         """A common-noun answer ("border police") whose head noun is not the role asked about."""

@@ -162,7 +162,9 @@ def _target(text: str) -> str | None:
     # "Who was held responsible …" (a verb, not a noun phrase: only "the"/"a" or a name start a role)
     if (role and (role.group(1) or role.group(2)[:1].isupper())
             and not re.match(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+\w+ing\b", role.group(2))):
-        return role.group(2)
+        # the role is the noun phrase, not the clause that follows it ("the individual [alleged to …]")
+        return re.split(r"\s*,|\s+(?:that|who|whom|which|whose|to|in|at|on|for|with|by|from|as|and|after|"
+                        r"during|behind|\w+ed|\w+ing)\b", role.group(2), maxsplit=1)[0] or role.group(2)
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None

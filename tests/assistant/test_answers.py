@@ -114,6 +114,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
 @pytest.mark.parametrize("question, expected", [
     ("Where have more than 13,000 refugees gathered?", "Turkish side of the border"),  # a place that is no name
     ("Which journalist said a Syrian refugee was shot?", "Mughira Al Sharif"),  # "reporter" is a journalist
+    ("Which reporter told of the refugee shot dead?", "Mughira Al Sharif"),  # not "BBC World Service" (reporter)
     ("How many Syrian regime jets did Turkey down?", "two"),  # planes are what jets are
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
 ])

@@ -37,6 +37,8 @@ def test_names_targets_and_stems() -> None:
     ("Who is Erdogan meeting?", None),  # a named subject with a progressive verb: "who" is the object
     ("Who is Recep Tayyip Erdogan meeting in Moscow?", None),
     ("Who was held responsible for the strike?", None),  # a passive verb, not a role
+    ("Who is the individual alleged to have built a crypto exchange?", "individual"),  # not the clause after it
+    ("Who is the president of Turkey?", "president of Turkey"),
 ])
 def test_role_questions_and_progressives(question: str, target: str | None) -> None:
     assert analyse(question).target == target
