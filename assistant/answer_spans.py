@@ -201,13 +201,16 @@ def locative_candidates(question: Question, sentence: Sentence, entities: list[E
 
 
 def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:
-    """For a plural target ("which countries"), "Greece and Bulgaria" is one answer."""
-    if not (question.target or "").lower().split() or not (question.target or "").lower().split()[0].endswith(("ies", "s")):
-        return found
+    """For a plural target ("which countries"), "Greece and Bulgaria" is one answer; so it is where the
+    pair is the object of one preposition ("borders with Greece and Bulgaria"), not "both Moscow and Ankara"."""
+    target = (question.target or "").lower().split()
+    plural = bool(target) and target[0].endswith(("ies", "s"))
     joined = []
     for a in found:
         for b in found:
-            if a.sentence is b.sentence and b.start > a.end and re.fullmatch(r",?\s*(?:and|,)\s*", a.sentence.text[a.end:b.start]):
+            governed = re.search(r"\b(?:with|to|into|in|at|from|towards?|between)\s+(?:the\s+)?$", a.sentence.text[:a.start])
+            if (plural or governed) and a.sentence is b.sentence and b.start > a.end \
+                    and re.fullmatch(r",?\s*(?:and|,)\s*", a.sentence.text[a.end:b.start]):
                 display = a.sentence.text[a.start:b.end]
                 joined.append(Candidate(display.lower(), display, a.sentence, a.start, b.end, max(a.score, b.score) * 1.1))
     return found + joined

@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.extractive import ExtractiveReader, ReaderInputs, Reading
+from assistant.extractive import ExtractiveReader
+from assistant.reading import ReaderInputs, Reading
 from assistant.followup import Turn, rewrite_followup
 from assistant.question import analyse, normalise_question
 from assistant.retrieval import Filters, HybridRetriever

@@ -9,82 +9,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
-                                    place_preposition_weight, predicate_stems, proximity)
+                                    place_preposition_weight, predicate_stems)
 from assistant.entities import Entity, EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import QType, Question
-from assistant.types import Citation, Passage
+from assistant.reading import CitationList, ReaderInputs, Reading, abstention
+from assistant.sentence_answers import sentence_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
 #: paraphrase_qa: ``newsdesk eval --qa BOTH --calibrate``); the held-out sets are never used for it.
 ABSTAIN_THRESHOLD = 0.26
-#: What is asked about (the question's words other than names) must be in the answering sentence.
-MIN_FOCUS_COVERAGE = 0.5
 TOP_SENTENCES = 16  # sentences searched for a typed answer
-NOT_IN_ARTICLES = "The articles don't say."
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
 _ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
                                     "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
                                     "man", "woman", "country", "nation", "one")}
-_CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
-                    r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
-                    r"to prevent|to avoid|to stop)\b", re.I)
-
-
-@dataclass
-class ReaderInputs:
-    """What a reader gets: the analysed question, the passages, and retrieval's statistics."""
-
-    question: Question
-    passages: list[Passage]
-    idf: dict[str, float] = field(default_factory=dict)  # question stem -> inverse document frequency
-    query_vector: np.ndarray | None = None
-    sentence_vectors: dict = field(default_factory=dict)  # chunk_id -> (sentence spans, vectors)
-
-
-@dataclass
-class Reading:
-    """A reader's answer before the engine adds timings."""
-
-    text: str
-    short: str
-    citations: list[Citation]
-    abstained: bool
-    confidence: float
-    notes: list[str] = field(default_factory=list)
-
-
-def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
-    return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
-
-
-class CitationList:
-    """Numbers cited sentences in order of first use."""
-
-    def __init__(self) -> None:
-        self.items: list[Citation] = []
-
-    def mark(self, sentence: Sentence) -> str:
-        for citation in self.items:
-            if citation.doc_id == sentence.doc_id and citation.start == sentence.start:
-                return f"[{citation.n}]"
-        p = sentence.passage
-        self.items.append(Citation(len(self.items) + 1, sentence.doc_id, p.title, p.source,
-                                   p.published.isoformat() if p.published else None, p.url, sentence.text,
-                                   sentence.start, sentence.end))
-        return f"[{len(self.items)}]"
-
-    def quotes(self) -> str:
-        return "\n".join(f"[{c.n}] “{c.quote}”" for c in self.items)
-
-
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
 
@@ -116,7 +61,7 @@ class ExtractiveReader:
         ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
-        return self._sentence_answer(question, ranked)
+        return sentence_answer(question, ranked, sentences, self.threshold)
 
     @staticmethod
     def _missing_names(question: Question, sentences: list[Sentence]) -> list[str]:
@@ -294,42 +239,3 @@ class ExtractiveReader:
         if self.embed is None or word.lower() in STOPWORDS:
             return False
         return any(self.similar(word, term) >= 0.4 for term in event)
-
-    # -- sentence answers -------------------------------------------------------------------------
-    @staticmethod
-    def _on_topic(sentence: Sentence) -> bool:
-        """Does the sentence speak of what is asked? Most of the question's words other than names, or
-        some of them in the sentence closest in meaning (a paraphrase)."""
-        return (sentence.focus_coverage >= MIN_FOCUS_COVERAGE
-                or (sentence.semantic_rank >= 0.999 and sentence.focus_coverage >= MIN_FOCUS_COVERAGE / 4))
-
-    def _sentence_answer(self, question: Question, ranked: list[Sentence]) -> Reading:
-        best = max(ranked, key=lambda s: (self._on_topic(s), s.score))
-        if question.qtype == QType.WHY and not _CAUSE.search(best.text):
-            # a why-question is answered by a sentence that gives a reason: the best such one, if it is
-            # nearly as good a match
-            reasons = [s for s in ranked if _CAUSE.search(s.text) and self._on_topic(s) == self._on_topic(best)
-                       and s.score >= 0.8 * best.score]
-            best = max(reasons, key=lambda s: s.score, default=best)
-        confidence = best.score
-        if not self._on_topic(best):
-            return abstention("the articles do not mention what is asked", confidence * 0.5)
-        if confidence < self.threshold:
-            return abstention("the evidence is too weak", confidence)
-        cites = CitationList()
-        mark = cites.mark(best)
-        short = best.text
-        if question.qtype == QType.WHY:
-            cause = _CAUSE.search(best.text)
-            if cause is None:
-                return abstention("no reason is given in the matching passages", confidence * 0.5)
-            clause_end = best.text.find(", ", cause.end())
-            short = best.text[cause.start():clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
-            short = short[0].upper() + short[1:]
-        elif question.qtype == QType.YES_NO:
-            if best.coverage < 0.8:
-                return abstention("the articles neither confirm nor deny it", confidence * 0.5)
-            short = "No" if best.negated and not re.search(r"\b(?:not|n't|never)\b", question.text, re.I) else "Yes"
-            return Reading(f"{short}: “{best.text}” {mark}\n\n{cites.quotes()}", short, cites.items, False, confidence)
-        text = f"{short} {mark}"
-        return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

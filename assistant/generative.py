@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.evidence import sentence_stems
-from assistant.extractive import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading
+from assistant.reading import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading
 from assistant.evidence import Sentence
 from assistant.followup import Turn
 from assistant.llms import describe, unavailable_errors

@@ -23,7 +23,7 @@ from assistant.question import BadQuestion, normalise_question
 from assistant.retrieval import Filters
 from index.config import EMBEDDING_MODEL_ID
 from index.loaders import SUPPORTED_SUFFIXES
-from ui.render import CSS, VIEWER_JS, VIEWER_PLACEHOLDER, answer_markdown, article_html, card_html, chat_markdown, esc
+from ui.render import VIEWER_JS, VIEWER_PLACEHOLDER, answer_markdown, article_html, card_html, chat_markdown, esc
 
 log = logging.getLogger("newsdesk.ui")
 EXAMPLES = ["When is the summit?", "Who is Erdogan meeting?", "How many Turkish troops died in the airstrike?",

@@ -117,6 +117,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Which reporter told of the refugee shot dead?", "Mughira Al Sharif"),  # not "BBC World Service" (reporter)
     ("How many Syrian regime jets did Turkey down?", "two"),  # planes are what jets are
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
+    ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
+    ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
