@@ -57,9 +57,9 @@ def test_eval_cli_on_the_bundled_set_meets_its_gates(tmp_path: Path) -> None:
 
 def test_paraphrased_questions_keep_their_floor(tmp_path: Path) -> None:
     """The paraphrase dev set guards the reader against regressions the bundled set cannot see (its
-    figures in the README: 22 of 34 right, 5 of 6 unanswerable abstained)."""
+    figures in the README: 24 of 34 right, 6 of 6 unanswerable abstained)."""
     done = run_cli("eval", "--qa", str(DEFAULT_QA.parent / "paraphrase_qa.jsonl"), "--out", str(tmp_path),
-                   "--min-accuracy", "0.6", "--min-abstention-recall", "0.8", timeout=600)
+                   "--min-accuracy", "0.65", "--min-abstention-recall", "0.8", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
