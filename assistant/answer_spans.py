@@ -113,12 +113,13 @@ def asked_granularity(text: str) -> str | None:
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     found = []
     published = sentence.published.date() if sentence.published else None
+    asked = asked_granularity(question.text)
+    since_when = bool(_SINCE_WHEN.search(question.text))
     for mention in find_dates(sentence.text, sentence.published):
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
-        asked = asked_granularity(question.text)
         if asked and mention.granularity != asked:
             weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
-        if _SINCE_WHEN.search(question.text):  # "since when …" is answered by "since December"
+        if since_when:  # "since when …" is answered by "since December"
             weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday

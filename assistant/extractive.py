@@ -114,7 +114,7 @@ class ExtractiveReader:
         beside += [after.group(1)] if after else []
         if any(stem(w) in role for w in beside):
             return True
-        asked = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+        asked = question.role_words
         if self.embed is None or not asked or not role - _ANSWER_KINDS:
             return False
         return any(w.lower() not in STOPWORDS and self.similar(w, asked[-1]) >= 0.6 for w in beside)
@@ -122,7 +122,7 @@ class ExtractiveReader:
     def _other_kind(self, candidate: Candidate, question: Question) -> bool:
         """A common-noun answer ("border police") whose head noun is not the role asked about."""
         head = words(candidate.display)[-1:]
-        role = [w for _, _, w in words(question.target or "") if stem(w) not in question.entity_stems]
+        role = question.role_words
         if self.embed is None or not head or not role or not head[0][2].islower():
             return False
         return stem(head[0][2]) != stem(role[-1]) and self.similar(head[0][2], role[-1]) < 0.6

@@ -74,6 +74,12 @@ class Question:
         return bool(_REPORTING_VERB.search(self.text))
 
     @property
+    def role_words(self) -> list[str]:
+        """The target's words other than names: "spokesman" in "Who is the Kremlin spokesman?"."""
+        names = self.entity_stems
+        return [w for _, _, w in words(self.target or "") if stem(w) not in names]
+
+    @property
     def target_stems(self) -> set[str]:
         return {stem(w) for _, _, w in words(self.target or "") if w.lower() not in STOPWORDS}
 

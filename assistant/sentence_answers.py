@@ -28,6 +28,7 @@ def on_topic(sentence: Sentence) -> bool:
     return (sentence.focus_coverage >= MIN_FOCUS_COVERAGE
             or (sentence.semantic_rank >= 0.999 and sentence.focus_coverage >= MIN_FOCUS_COVERAGE / 4))
 
+
 def named_answer(question: Question, sentences: list[Sentence], threshold: float) -> Reading | None:
     """A "what is it called" answer: the best sentence (sharing a word with the question) that gives a
     name with "dubbed", "called", "known as"; None when no sentence does."""
@@ -41,6 +42,7 @@ def named_answer(question: Question, sentences: list[Sentence], threshold: float
     cites = CitationList()
     name = match.group(1)
     return Reading(f"{name} {cites.mark(sentence)}.\n\n{cites.quotes()}", name, cites.items, False, sentence.score)
+
 
 def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], threshold: float) -> Reading:
     """What/why/yes-no answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""

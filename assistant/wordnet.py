@@ -72,7 +72,7 @@ class NounNet:
 
     def _ancestors(self, lemma: str) -> set[int]:
         seen: set[int] = set()
-        frontier = set(self.senses.get(lemma, [])[:SENSES])
+        frontier = set(self.senses.get(lemma, ()))
         for _ in range(DEPTH + 1):
             seen |= frontier
             frontier = {h for s in frontier for h in self.hypernyms.get(s, ())} - seen
@@ -85,7 +85,7 @@ class NounNet:
             return False
         if la == lb:
             return True
-        own_a, own_b = set(self.senses[la][:SENSES]), set(self.senses[lb][:SENSES])
+        own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
 
 

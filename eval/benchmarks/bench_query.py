@@ -23,7 +23,8 @@ from index.config import SAMPLE_CORPUS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _stats(seconds: list[float]) -> dict:
+def latency_stats(seconds: list[float]) -> dict:
+    """n, p50 and p95 in milliseconds."""
     from eval.runner import percentile
 
     return {"n": len(seconds), "p50_ms": round(1000 * percentile(seconds, 0.5), 1),
@@ -67,7 +68,7 @@ def main() -> int:
         answer = Assistant(engine=engine).ask(question)
         times.append(time.perf_counter() - started)
         abstained += answer.abstained
-    results["newsdesk_extractive"] = _stats(times) | {"abstained": abstained}
+    results["newsdesk_extractive"] = latency_stats(times) | {"abstained": abstained}
 
     from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
     from llama_index.core.node_parser import SentenceSplitter
@@ -84,7 +85,7 @@ def main() -> int:
         started = time.perf_counter()
         retriever.retrieve(question)
         times.append(time.perf_counter() - started)
-    results["plain_llama_index_retriever"] = _stats(times)
+    results["plain_llama_index_retriever"] = latency_stats(times)
 
     engine.news.close()  # one process owns an embedded store: give it to the `newsdesk ask` processes
     cold = []
@@ -108,14 +109,14 @@ def main() -> int:
             answer = Assistant(engine=llm_engine).ask(question)
             times.append(time.perf_counter() - started)
             kept += answer.reader == "llm"
-        results["newsdesk_llm_reader"] = _stats(times) | {"llm_answers_kept": kept, "model": args.llm}
+        results["newsdesk_llm_reader"] = latency_stats(times) | {"llm_answers_kept": kept, "model": args.llm}
         query_engine = plain.as_query_engine(llm=llm, similarity_top_k=4)
         times = []
         for question in subset:
             started = time.perf_counter()
             query_engine.query(question)
             times.append(time.perf_counter() - started)
-        results["plain_llama_index_query_engine"] = _stats(times) | {"model": args.llm}
+        results["plain_llama_index_query_engine"] = latency_stats(times) | {"model": args.llm}
 
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_query.json").write_text(json.dumps(results, indent=2))

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from eval.benchmarks.bench_index import DEFAULT_CORPUS
-from eval.benchmarks.bench_query import _stats
+from eval.benchmarks.bench_query import latency_stats
 
 DEFAULT_QUERIES = DEFAULT_CORPUS.parent / "queries-dev.jsonl"
 
@@ -56,7 +56,7 @@ def main() -> int:
             latencies.append(time.perf_counter() - started)
             for key, value in retrieval_metrics([p.text for p in passages], query.facts).items():
                 totals[key] = totals.get(key, 0.0) + value
-        results[mode] = {k: round(v / len(queries), 3) for k, v in totals.items()} | _stats(latencies)
+        results[mode] = {k: round(v / len(queries), 3) for k, v in totals.items()} | latency_stats(latencies)
     news.close()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench_retrieval.json").write_text(json.dumps(results, indent=2))
