@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
+from assistant.meaning import Similarity, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, QType, Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
-from assistant.wordnet import noun_net
-
-#: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
-Similarity = Callable[[str, str], float]
 
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|stressed|noted|reported|tweeted|wrote|"
                        r"confirmed|claimed|insisted|warned|declared|explained|reiterated)\b(?:\s+[\w']+){0,3}\s*(?:on|,)?\s*$", re.I)
@@ -65,7 +61,8 @@ def predicate_stems(question: Question) -> list[str]:
     """The question's words other than its names ("meet" in "Where did Putin and Erdogan meet?")."""
     names = question.entity_stems
     predicate = [s for s in question.stems if s not in names] or question.stems
-    return [s for s in predicate if s not in question.light] or predicate  # "talk" in "hold talks"
+    # "talk" in "hold talks"; "gather" in "Where have they gathered since Erdogan opened the borders?"
+    return [s for s in predicate if s not in question.light and s not in question.background] or predicate
 
 
 def _nearest(sentence: Sentence, stems: list[str] | set[str], start: int, end: int) -> int | None:
@@ -110,7 +107,22 @@ def asked_granularity(text: str) -> str | None:
     return None if match is None else {"date": "day"}.get(match.group(1).lower(), match.group(1).lower())
 
 
+#: "What time …" wants a clock time: "at 10:30", "6 p.m.", "noon"; a date alone does not answer it
+_WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+hour\b", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b(?:\s*(?:GMT|UTC|CET|local time))?|"
+                    r"noon\b|midnight\b)", re.I)
+
+
+def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    """Clock times in the sentence, for "what time" questions."""
+    return [Candidate(m.group(0).lower(), m.group(0), sentence, m.start(), m.end(),
+                      sentence.score * proximity(sentence, question, m.start(), m.end()))
+            for m in _CLOCK.finditer(sentence.text)]
+
+
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    if _WHAT_TIME.search(question.text):
+        return clock_candidates(question, sentence)
     found = []
     published = sentence.published.date() if sentence.published else None
     asked = asked_granularity(question.text)
@@ -287,17 +299,7 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
         return 0.0
     if stem(head) in stems:
         return 1.0
-    nouns = noun_net()
-    if nouns is not None and any(nouns.related(head, w) for w in phrase):
-        return 0.8
-    if similar is not None and phrase:
-        word, closeness = max(((w, similar(head, w)) for w in phrase), key=lambda pair: pair[1])
-        # word vectors also bring different kinds of one thing together ("civilians"/"soldiers" 0.64):
-        # where WordNet knows both nouns and relates them not, only a close match counts
-        known = nouns is not None and nouns.knows(head) and nouns.knows(word)
-        if closeness >= (0.7 if known else 0.6):
-            return 0.8
-    return 0.0
+    return 0.8 if any(same_meaning(head, w, similar) for w in phrase) else 0.0
 
 
 _DATE_WORDS = re.compile(r"^(?:\d{4}|since|until|ago|last|next|today|yesterday|tomorrow|week|month|year|"
@@ -311,9 +313,25 @@ def counting_verbs(question: Question) -> set[str]:
     return {s for s in predicate_stems(question) if s not in target and not _DATE_WORDS.match(s)}
 
 
+_PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
+
+
+def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
+    """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
+    "set up", "destroying" for "knocked out")?"""
+    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
+    for verb in verbs:
+        word = question.terms.get(verb, verb)
+        particle = re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
+        phrase = f"{word} {particle.group(1)}" if particle else word
+        if any(synonyms(phrase, t) for t in tokens):
+            return True
+    return False
+
+
 def number_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
     verbs = counting_verbs(question)
-    if verbs and not verbs & sentence.stems:
+    if verbs and not verbs & sentence.stems and not _says_verb(question, verbs, sentence):
         return []  # "close to a million civilians" were displaced, not killed
     found = []
     dates = find_dates(sentence.text, sentence.published)

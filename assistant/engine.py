@@ -13,13 +13,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant import clause
 from assistant.extractive import ExtractiveReader
 from assistant.reading import ReaderInputs, Reading
 from assistant.followup import Turn, rewrite_followup
 from assistant.question import analyse, normalise_question
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.types import Answer, Citation
-from assistant.wordnet import noun_net
+from assistant.wordnet import noun_net, sense_net
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
 from index.lock import StoreBusy
 from index.store import NewsIndex
@@ -95,6 +96,8 @@ class AnswerEngine:
         self.news.bm25()
         self.extractive.tagger.warm_up()
         noun_net()
+        sense_net()
+        clause.warm_up()  # the parser yes/no questions use
 
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,

@@ -76,6 +76,8 @@ def term_weights(question: Question, idf: dict[str, float]) -> dict[str, float]:
             weight *= 1.5
         elif term in question.light:
             weight *= 0.3
+        if term in question.background:
+            weight *= 0.5
         weights[term] = weight
     return weights
 

@@ -15,12 +15,14 @@ import numpy as np
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
                                     place_preposition_weight, predicate_stems)
+from assistant.clause import predicate_doers, question_clause
 from assistant.entities import Entity, EntityTagger
 from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
+from assistant.yes_no import yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
 #: paraphrase_qa: ``newsdesk eval --qa BOTH --calibrate``); the held-out sets are never used for it.
@@ -30,6 +32,10 @@ TOP_SENTENCES = 16  # sentences searched for a typed answer
 _ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
                                     "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
                                     "man", "woman", "country", "nation", "one")}
+#: "Who did … meet?", "whom will …": who is the verb's object, not its subject
+_OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+
+
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
 
@@ -57,10 +63,14 @@ class ExtractiveReader:
         if missing:
             return abstention(f"the articles never mention {', '.join(missing)}")
         attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
-        score_sentences(question, sentences, term_weights(question, inputs.idf))
+        weights = term_weights(question, inputs.idf)
+        score_sentences(question, sentences, weights)
         ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
+        if question.qtype == QType.YES_NO:
+            return yes_no_answer(question, ranked, weights, self.threshold,
+                                 self.similar if self.embed is not None else None)
         return sentence_answer(question, ranked, sentences, self.threshold)
 
     @staticmethod
@@ -82,12 +92,14 @@ class ExtractiveReader:
         if qtype == QType.HOW_MANY:
             return [c for s in sentences for c in number_candidates(question, s, similar)]
         labels = PLACE_LABELS if qtype == QType.WHERE else labels_for(question)
-        tagged = self.tagger.tag([s.text for s in sentences])
+        tagged = self._consistent(self.tagger.tag([s.text for s in sentences]))
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
         if qtype == QType.WHERE and not question.target:  # "which city" wants a name
             found += [c for s, ents in zip(sentences, tagged) for c in locative_candidates(question, s, ents)]
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
+            if _OBJECT_WHO.match(question.text):
+                self._not_the_doer(question, found)
             role = question.target_stems - question.entity_stems
             for c in found:  # "Who is the defence minister?": the role must be named where the person is
                 if role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
@@ -103,6 +115,18 @@ class ExtractiveReader:
                         c.score *= 0.3
         self._apply_type_fit(question, found)
         return found
+
+    def _not_the_doer(self, question: Question, candidates: list[Candidate]) -> None:
+        """"Who did Russia's leader offer condolences to?" asks for someone other than who offered them:
+        a name the sentence gives as the doer of the question's verb weighs little."""
+        clause = question_clause(question.text)
+        if clause is None:
+            return
+        for c in candidates:
+            named = {stem(w) for doer in predicate_doers(clause, c.sentence.text, self.similar if self.embed else None) or []
+                     if doer for w in doer}
+            if {stem(w) for _, _, w in words(c.display)} & named:
+                c.score *= 0.3
 
     def _named_as(self, candidate: Candidate, question: Question, role: set[str]) -> bool:
         """Is the candidate introduced as the role asked about, or a synonym of it ("reporter Mughira Al
@@ -126,6 +150,19 @@ class ExtractiveReader:
         if self.embed is None or not head or not role or not head[0][2].islower():
             return False
         return stem(head[0][2]) != stem(role[-1]) and self.similar(head[0][2], role[-1]) < 0.6
+
+    @staticmethod
+    def _consistent(tagged: list[list[Entity]]) -> list[list[Entity]]:
+        """The small tagger sometimes calls a person a product ("Recep Tayyip Erdogan" in one sentence): a
+        name whose last word is a PERSON elsewhere in the passages, and never a place or organisation, is one."""
+        labels: dict[str, set[str]] = {}
+        for entities in tagged:
+            for e in entities:
+                labels.setdefault(e.text.split()[-1].lower() if e.text.split() else "", set()).add(e.label)
+        people = {w for w, found in labels.items() if "PERSON" in found and not found & (PLACE_LABELS | {"ORG"})}
+        return [[Entity(e.start, e.end, "PERSON", e.text)
+                 if e.label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW") and e.text.split()
+                 and e.text.split()[-1].lower() in people else e for e in entities] for entities in tagged]
 
     @staticmethod
     def _mostly_places(tagged: list[list[Entity]]) -> set[str]:

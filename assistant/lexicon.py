@@ -37,7 +37,7 @@ IRREGULAR = {
 }
 
 #: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
-LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep"})
+LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep", "offer", "express"})
 
 #: Demonyms to their country, so "Turkish" matches "Turkey" and "Russian" matches "Russia".
 DEMONYMS = {

@@ -63,6 +63,7 @@ class Question:
     target: str | None = None  # the noun asked about: "soldiers" in "how many soldiers ..."
     tense: str | None = None  # "past" ("When did …"), "future" ("When will …") or None
     light: set[str] = field(default_factory=set)  # support verbs whose noun carries the meaning ("hold" talks)
+    background: set[str] = field(default_factory=set)  # stems only in a clause that sets the scene ("since …")
 
     @property
     def entity_stems(self) -> set[str]:
@@ -104,9 +105,13 @@ def normalise_question(text: str) -> str:
     return text
 
 
+_ATTRIBUTION_LEAD = re.compile(r"^\s*(?:according to|in the words of|as per)\s+[^,?]{1,60},\s*", re.I)
+
+
 def question_type(text: str) -> QType:
     """The type the question's first question word asks for ("What did he say about who ..." is a what)."""
     best: tuple[tuple[int, int], QType] | None = None
+    text = _ATTRIBUTION_LEAD.sub("", text)  # "According to Putin, did …" is a yes/no question
     for order, (qtype, pattern) in enumerate(RULES):
         match = pattern.search(text)
         if match and (best is None or (match.start(), order) < best[0]):
@@ -135,7 +140,21 @@ def analyse(text: str) -> Question:
             terms.setdefault(stem(word), word)
     stems = [s for s in terms if s not in skip]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
-                    target=target, tense=question_tense(text), light=_light_verbs(text))
+                    target=target, tense=question_tense(text), light=_light_verbs(text),
+                    background=_background(text, stems))
+
+
+#: "… since Erdogan opened the borders": a clause (three words or more) that says when or why, after the
+#: main one; what is asked is in the main clause
+_SUBORDINATE = re.compile(r"(?<=\w)\s+(?:since|after|before|while|because|once|until|following)\s+((?:\S+\s+){2,}\S+?)\W*$", re.I)
+
+
+def _background(text: str, stems: list[str]) -> set[str]:
+    clause = _SUBORDINATE.search(text)
+    if clause is None:
+        return set()
+    main = {stem(w) for _, _, w in words(text[:clause.start()])}
+    return {stem(w) for _, _, w in words(clause.group(1))} & set(stems) - main
 
 
 _DETERMINERS = frozenset("the a an their his her its our this that these those".split())

@@ -1,4 +1,4 @@
-"""Answers that are a sentence, or a name given in one: what / why / yes-no questions, and "what is it
+"""Answers that are a sentence, or a name given in one: what / why questions, and "what is it
 called". The typed answers (when, where, who, how many) are in extractive.py."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def named_answer(question: Question, sentences: list[Sentence], threshold: float
 
 
 def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], threshold: float) -> Reading:
-    """What/why/yes-no answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
+    """What/why answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
     if question.qtype == QType.WHAT and _NAMING_QUESTION.search(question.text):
         named = named_answer(question, sentences, threshold)  # a name given anywhere in the passages
         if named is not None:
@@ -72,10 +72,5 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         clause_end = best.text.find(", ", cause.end())
         short = best.text[cause.start():clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
         short = short[0].upper() + short[1:]
-    elif question.qtype == QType.YES_NO:
-        if best.coverage < 0.8:
-            return abstention("the articles neither confirm nor deny it", confidence * 0.5)
-        short = "No" if best.negated and not re.search(r"\b(?:not|n't|never)\b", question.text, re.I) else "Yes"
-        return Reading(f"{short}: “{best.text}” {mark}\n\n{cites.quotes()}", short, cites.items, False, confidence)
     text = f"{short} {mark}"
     return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

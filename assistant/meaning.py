@@ -1,0 +1,60 @@
+"""Do two words mean the same thing, or opposite things? WordNet first, word vectors (MiniLM) second.
+
+WordNet knows that "troops" are "soldiers", "treasures" can mean "values" and "shut" is the opposite of
+"open"; word vectors catch what it does not ("trip" and "visit" 0.66). Vectors also put different kinds of
+one thing close together ("civilians" and "soldiers" 0.64), so where WordNet knows both nouns and does
+not relate them, only a closer match counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.lexicon import IRREGULAR, STOPWORDS, stem
+from assistant.wordnet import noun_net, sense_net
+
+#: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
+Similarity = Callable[[str, str], float]
+
+CLOSE = 0.6  # word-vector similarity that counts as the same meaning
+CLOSER = 0.7  # ... for two nouns WordNet knows and does not relate
+
+
+def same_meaning(a: str, b: str, similar: Similarity | None = None) -> bool:
+    """"troops"/"soldiers", "jets"/"planes", "values"/"treasures", "trip"/"visit": True; "civilians"/"soldiers": False."""
+    if stem(a) == stem(b):
+        return True
+    nouns, senses = noun_net(), sense_net()
+    if nouns is not None and nouns.related(a, b):
+        return True
+    if senses is not None and senses.synonyms(a, b):
+        return True
+    if similar is None:
+        return False
+    known = nouns is not None and nouns.knows(a) and nouns.knows(b)
+    return similar(a, b) >= (CLOSER if known else CLOSE)
+
+
+def synonyms(a: str, b: str) -> bool:
+    """Verbs or adjectives that share a meaning in WordNet ("set up"/"establishing"); no word vectors."""
+    senses = sense_net()
+    return senses is not None and senses.synonyms(a, b)
+
+
+def opposite(a: str, b: str) -> bool:
+    """"close"/"open", "shut"/"open": True (verbs and adjectives WordNet marks as antonyms)."""
+    senses = sense_net()
+    return senses is not None and (senses.opposites(a, b) or senses.opposites(b, a))
+
+
+def compound_of(token: str, word: str) -> bool:
+    """"airstrike" is a strike ("struck"): a longer word ending in the question's word."""
+    base = IRREGULAR.get(word.lower(), word.lower())
+    token = token.lower()
+    return len(base) >= 5 and len(token) > len(base) and (token.endswith(base) or token[:-1].endswith(base))
+
+
+def means(word: str, token: str, similar: Similarity | None = None) -> bool:
+    """Does the text's ``token`` say what the question's ``word`` says (the same word, a compound of it, or
+    the same meaning)?"""
+    return token.lower() not in STOPWORDS and (compound_of(token, word) or same_meaning(word, token, similar))

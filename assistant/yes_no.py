@@ -1,0 +1,107 @@
+"""Yes/no questions: does a sentence state what is asked (yes), state its opposite (no), or leave it
+open (the articles neither confirm nor deny it)?
+
+A sentence states the question when nearly all of the question's words are in it, by word or by meaning
+("troops" for "soldiers", "treasures" for "values", "airstrike" for "struck"). It states the opposite when
+it negates that ("no one knew") or says it with an antonym ("keep the doors open" for "shut the border").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.clause import Clause, predicate_doers, question_clause
+from assistant.evidence import Sentence, sentence_stems
+from assistant.lexicon import STOPWORDS, stem, words
+from assistant.meaning import Similarity, means, opposite
+from assistant.question import Question
+from assistant.reading import CitationList, Reading, abstention
+
+#: Weighted share of the question's words a sentence must state for a yes or a no.
+MIN_STATED = 0.8
+SENTENCES_JUDGED = 5  # the best-scoring sentences that may answer
+#: Words of plan and announcement: "is he planning to shut …" asks whether he will shut it
+_MODALITY = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "schedule", "announce", "declare"))
+CONTEXT_CHARS = 400  # how far back a pronoun's name is looked for
+_PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
+_NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
+
+
+@dataclass
+class Judgement:
+    """How much of the question a sentence states, and whether it says the opposite."""
+
+    sentence: Sentence
+    stated: float
+    opposed: bool
+
+    @property
+    def answer(self) -> str:
+        return "No" if self.opposed else "Yes"
+
+
+def _says_clause(clause: Clause, text: str, similar: Similarity | None) -> bool:
+    """Is the question's predicate in the sentence, done by the question's subject (where the sentence
+    names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them."""
+    doers = predicate_doers(clause, text, similar)
+    if doers is None:
+        return False
+    if clause.passive or not clause.subject:
+        return True
+    subject = {stem(w) for w in clause.subject}
+    # someone else named as the doer ("shot dead by Greek border police" is not "Turkish forces shot")
+    return any(named is None or subject & {stem(w) for w in named} for named in doers)
+
+
+def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
+          similar: Similarity | None = None) -> Judgement:
+    """How far ``sentence`` states the question; ``context``: the stems where the question's names may be
+    (see :func:`_context`)."""
+    clause = question_clause(question.text)
+    if clause is not None and not _says_clause(clause, sentence.text, similar):
+        return Judgement(sentence, 0.0, False)
+    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
+    total = stated = 0.0
+    flips = 0
+    for term, weight in weights.items():
+        if term in _MODALITY:
+            continue  # "is he planning to shut it" is answered by what he does with it
+        total += weight
+        if term in sentence.stems or (term in question.entity_stems and term in context):
+            stated += weight
+        elif term in question.entity_stems:
+            return Judgement(sentence, 0.0, False)  # about someone else
+        else:
+            word = question.terms.get(term, term)
+            if any(opposite(word, t) for t in tokens):
+                stated += weight
+                flips += 1
+            elif any(means(word, t, similar) for t in tokens):
+                stated += 0.8 * weight
+    negated = sentence.negated != bool(_NEGATED_QUESTION.search(question.text))
+    return Judgement(sentence, stated / total if total else 0.0, negated != (flips % 2 == 1))
+
+
+def _context(sentence: Sentence) -> set[str]:
+    """The stems a name may be found in: the sentence, and where it says "he" or "they", what its passage
+    says before it ("… Putin said. Russia, he pointed out, …"; not the title, which may name several people)."""
+    if not _PRONOUN.search(sentence.text):
+        return sentence.stems
+    before = sentence.passage.text[:sentence.start - sentence.passage.start]
+    return sentence.stems | sentence_stems(before[-CONTEXT_CHARS:])
+
+
+def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str, float],
+                  threshold: float, similar: Similarity | None = None) -> Reading:
+    """Yes or No with the sentence that says so, or an abstention when no sentence states the question."""
+    judged = [judge(question, s, weights, _context(s), similar) for s in ranked[:SENTENCES_JUDGED]]
+    best = max(judged, key=lambda j: (j.stated >= MIN_STATED, j.sentence.score))
+    if best.stated < MIN_STATED:
+        return abstention("the articles neither confirm nor deny it", best.sentence.score * 0.5)
+    if best.sentence.score < threshold:
+        return abstention("the evidence is too weak", best.sentence.score)
+    cites = CitationList()
+    mark = cites.mark(best.sentence)
+    return Reading(f"{best.answer}: “{best.sentence.text}” {mark}\n\n{cites.quotes()}", best.answer, cites.items,
+                   False, best.sentence.score)

@@ -1,0 +1,39 @@
+"""What a yes/no question asserts, and who does what in a sentence (spaCy's parser)."""
+
+from __future__ import annotations
+
+from assistant.clause import Clause, agents, predicate_doers, question_clause
+
+
+def test_subject_and_predicate() -> None:
+    assert question_clause("Did Greece open its borders?") == Clause(("Greece",), "open", False)
+    assert question_clause("Did Putin visit Ankara?") == Clause(("Putin",), "visit", False)
+
+
+def test_reporting_and_intention_are_looked_through() -> None:
+    said = question_clause("Did Putin say the Syrian army knew the soldiers were there?")
+    assert said.predicate == "knew" and "army" in said.subject
+    planned = question_clause("Is Erdogan planning to shut the border again?")
+    assert planned.predicate == "shut" and planned.subject == ("Erdogan",)
+    assert question_clause("Did Erdogan say he would close the border?") == Clause((), "close", False)
+
+
+def test_support_verbs_give_way_to_their_object_and_passives_are_marked() -> None:
+    assert question_clause("Did Putin offer his condolences to Erdogan?").predicate == "condolences"
+    assert question_clause("Was a Syrian refugee shot dead?").passive
+
+
+def test_who_does_what_in_a_sentence() -> None:
+    text = "Ankara killed 19 Syrian troops in drone strikes on Sunday and downed two regime planes."
+    doers = agents(text)
+    assert doers[text.index("killed")] == ("Ankara",) and doers[text.index("downed")] == ("Ankara",)
+    shot = "One Syrian refugee was shot dead on Monday by Greek border police."
+    assert agents(shot)[shot.index("shot")] == ("Greek", "border", "police")
+    assert agents("He said no one knew they were there.") == {}  # no one named
+
+
+def test_predicate_doers() -> None:
+    clause = question_clause("Did Turkish forces shoot a Syrian refugee?")
+    shot = "One Syrian refugee was shot dead on Monday by Greek border police."
+    assert predicate_doers(clause, shot) == [("Greek", "border", "police")]
+    assert predicate_doers(clause, "The summit is on Thursday.") is None

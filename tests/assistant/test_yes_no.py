@@ -1,0 +1,45 @@
+"""Yes/no questions over the bundled corpus: yes where a sentence states it (in other words too), no
+where one negates it or says the opposite, and "the articles don't say" where no sentence says who did it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+
+def _ask(engine, question: str):
+    a = Assistant(engine=engine).ask(question)
+    for c in a.citations:
+        assert engine.news.docstore.article(c.doc_id).text[c.start:c.end] == c.quote
+    return a
+
+
+@pytest.mark.parametrize("question, evidence", [
+    ("Did Putin express his condolences to Erdogan over the Turkish deaths?", "condolences"),
+    ("does putin say that russia values its ties with turkey", "treasures"),  # a synonym in WordNet
+    ("Did Erdogan hope for a ceasefire?", "ceasefire"),
+])
+def test_yes(engine, question: str, evidence: str) -> None:
+    a = _ask(engine, question)
+    assert a.short == "Yes" and evidence in a.citations[0].quote, a.text
+
+
+@pytest.mark.parametrize("question, evidence", [
+    ("According to Putin, did the Syrian troops know where the Turkish soldiers were?", "no one knew"),  # negated
+    ("Is Erdogan planning to close the borders again?", "opened"),  # the opposite, in WordNet
+])
+def test_no(engine, question: str, evidence: str) -> None:
+    a = _ask(engine, question)
+    assert a.short == "No" and evidence in a.citations[0].quote, a.text
+
+
+@pytest.mark.parametrize("question", [
+    "Did Greece open its borders?",  # Erdogan opened them, to Greece
+    "Did Turkish forces shoot a Syrian refugee?",  # Greek border police did
+    "Did Russia kill 34 Turkish soldiers?",  # the Syrian regime did
+    "Did Putin visit Ankara?",
+    "Did the summit end with a ceasefire?",
+])
+def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
+    assert _ask(engine, question).abstained
