@@ -71,7 +71,7 @@ class ExtractiveReader:
         if question.qtype == QType.YES_NO:
             return yes_no_answer(question, ranked, weights, self.threshold,
                                  self.similar if self.embed is not None else None)
-        return sentence_answer(question, ranked, sentences, self.threshold)
+        return sentence_answer(question, ranked, sentences, weights, self.threshold)
 
     @staticmethod
     def _missing_names(question: Question, sentences: list[Sentence]) -> list[str]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from assistant.answer_spans import in_question
-from assistant.evidence import Sentence
+from assistant.evidence import Sentence, sentence_stems
+from assistant.lexicon import STOPWORDS, words
+from assistant.meaning import synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -15,6 +17,9 @@ MIN_FOCUS_COVERAGE = 0.5
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
+#: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
+SPEAKER_BONUS = 1.2
+_SAID = re.compile(r"\b(?:said|says|told|tells|added|stated|stressed|noted|insisted|warned|reiterated|pointed out)\b", re.I)
 #: "What is the operation called?", "what's the name of …": the answer is a name given in the text …
 _NAMING_QUESTION = re.compile(r"\b(?:called|named|dubbed|code-?named|known as|name of|name for|names?|calling (?:its?|the|their))\b", re.I)
 #: … introduced by a naming word: "a full military operation, dubbed Operation Spring Shield"
@@ -22,11 +27,28 @@ _NAMED = re.compile(r"\b(?:dubbed|called|named|code-?named|known as|titled|nickn
                     r"((?:[A-Z][\w'’-]*)(?:\s+(?:(?:of|the|de|al|and)\s+)?[A-Z][\w'’-]*)*)")
 
 
-def on_topic(sentence: Sentence) -> bool:
+def on_topic(sentence: Sentence, focus_coverage: float | None = None) -> bool:
     """Does the sentence speak of what is asked? Most of the question's words other than names, or
-    some of them in the sentence closest in meaning (a paraphrase)."""
-    return (sentence.focus_coverage >= MIN_FOCUS_COVERAGE
-            or (sentence.semantic_rank >= 0.999 and sentence.focus_coverage >= MIN_FOCUS_COVERAGE / 4))
+    some of them in the sentence closest in meaning (a paraphrase). ``focus_coverage``: that share
+    counted with synonyms (default: the sentence's own, word for word)."""
+    coverage = sentence.focus_coverage if focus_coverage is None else focus_coverage
+    return coverage >= MIN_FOCUS_COVERAGE or (sentence.semantic_rank >= 0.999 and coverage >= MIN_FOCUS_COVERAGE / 4)
+
+
+def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, float]) -> float:
+    """The weighted share of the question's words other than names that the sentence says, in its own
+    words or a WordNet synonym ("allowing" for "let")."""
+    focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
+    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
+    said = sum(w for t, w in focus.items()
+               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) for token in tokens))
+    return said / sum(focus.values()) if focus else sentence.focus_coverage
+
+
+def _speaker_of(question: Question, sentence: Sentence) -> bool:
+    """Does the sentence give the words of someone the question names ("…, Putin told Erdogan")?"""
+    return any(question.entity_stems & sentence_stems(sentence.text[max(0, m.start() - 30):m.end() + 30])
+               for m in _SAID.finditer(sentence.text))
 
 
 def named_answer(question: Question, sentences: list[Sentence], threshold: float) -> Reading | None:
@@ -44,21 +66,24 @@ def named_answer(question: Question, sentences: list[Sentence], threshold: float
     return Reading(f"{name} {cites.mark(sentence)}.\n\n{cites.quotes()}", name, cites.items, False, sentence.score)
 
 
-def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], threshold: float) -> Reading:
+def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], weights: dict[str, float],
+                    threshold: float) -> Reading:
     """What/why answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
     if question.qtype == QType.WHAT and _NAMING_QUESTION.search(question.text):
         named = named_answer(question, sentences, threshold)  # a name given anywhere in the passages
         if named is not None:
             return named
-    best = max(ranked, key=lambda s: (on_topic(s), s.score))
+    topical = {id(s): on_topic(s, focus_by_meaning(question, s, weights)) for s in ranked}
+    speaking = question.stems_include_reporting and question.entity_stems
+    best = max(ranked, key=lambda s: (topical[id(s)], s.score * (SPEAKER_BONUS if speaking and _speaker_of(question, s) else 1)))
     if question.qtype == QType.WHY and not _CAUSE.search(best.text):
         # a why-question is answered by a sentence that gives a reason: the best such one, if it is
         # nearly as good a match
-        reasons = [s for s in ranked if _CAUSE.search(s.text) and on_topic(s) == on_topic(best)
+        reasons = [s for s in ranked if _CAUSE.search(s.text) and topical[id(s)] == topical[id(best)]
                    and s.score >= 0.8 * best.score]
         best = max(reasons, key=lambda s: s.score, default=best)
     confidence = best.score
-    if not on_topic(best):
+    if not topical[id(best)]:
         return abstention("the articles do not mention what is asked", confidence * 0.5)
     if confidence < threshold:
         return abstention("the evidence is too weak", confidence)

@@ -34,6 +34,8 @@ def test_when_is_the_summit(engine) -> None:
     ("Why did Erdogan open Turkey's western borders?", "more assistance"),
     ("Who did Putin express condolences to?", "Recep Tayyip Erdogan"),  # not the one who expressed them
     ("How many military observation posts did Turkey set up in Idlib?", "a dozen"),  # "establishing" in WordNet
+    ("Why did Erdogan let migrants travel on to Europe?", "more assistance"),  # "allowing" is "let" in WordNet
+    ("What did Putin tell Erdogan about the dead troops?", "no one knew"),  # what Putin said, not what he did
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
