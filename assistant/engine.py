@@ -168,7 +168,7 @@ class AnswerEngine:
     def _embed_short(self, texts: list[str]) -> Any:
         import numpy as np
 
-        return np.asarray([self.news.embedder.get_query_embedding(t) for t in texts], dtype=np.float32)
+        return np.asarray(self.news.embedder.embed(texts), dtype=np.float32)  # one batch
 
     def _query_vector(self, text: str) -> Any:
         import numpy as np

@@ -8,6 +8,8 @@ strengthen an answer, and abstains below one confidence threshold.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -22,12 +24,13 @@ from assistant.lexicon import STOPWORDS, stem, words
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.yes_no import yes_no_answer
+from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
 #: paraphrase_qa: ``newsdesk eval --qa BOTH --calibrate``); the held-out sets are never used for it.
 ABSTAIN_THRESHOLD = 0.25
 TOP_SENTENCES = 16  # sentences searched for a typed answer
+WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
 _ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
                                     "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
@@ -49,10 +52,25 @@ class ExtractiveReader:
         self.tagger = tagger or EntityTagger()
         self.threshold = threshold
         self.embed = embed  # unit vectors for short texts (names, nouns): type checks, synonyms
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def similar(self, a: str, b: str) -> float:
-        vectors = self.embed([a.lower(), b.lower()])
-        return float(vectors[0] @ vectors[1])
+        va, vb = self.word_vectors([a.lower(), b.lower()])
+        return float(va @ vb)
+
+    def word_vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Vectors of short texts (words, names), embedded in one batch for those not seen lately."""
+        with self._cache_lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            fresh = self.embed(missing)
+            with self._cache_lock:
+                self._vectors.update(zip(missing, fresh))
+                while len(self._vectors) > WORD_VECTORS_CACHED:
+                    self._vectors.popitem(last=False)
+        with self._cache_lock:
+            return [self._vectors[t] if t in self._vectors else self.embed([t])[0] for t in texts]
 
     def read(self, inputs: ReaderInputs) -> Reading:
         question = inputs.question
@@ -69,6 +87,9 @@ class ExtractiveReader:
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
         if question.qtype == QType.YES_NO:
+            if self.embed is not None:  # the words yes/no answers compare, embedded at once
+                self.word_vectors([w.lower() for s in ranked[:SENTENCES_JUDGED] for _, _, w in words(s.text)
+                                   if w.lower() not in STOPWORDS] + [w.lower() for w in question.terms.values()])
             return yes_no_answer(question, ranked, weights, self.threshold,
                                  self.similar if self.embed is not None else None)
         return sentence_answer(question, ranked, sentences, weights, self.threshold)
