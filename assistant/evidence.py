@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from assistant.safety import is_instruction
 from assistant.types import Passage
 from index.textutil import sentence_spans
 
+SYNONYM_CHECKED = 5  # sentences, closest in meaning to the question, where synonyms count
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
 
 
@@ -115,10 +117,36 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
         context = sentence.stems | (previous.stems if previous and previous.doc_id == sentence.doc_id
                                     and previous.end <= sentence.start else set())
         sentence.context_coverage = sum(w for t, w in weights.items() if t in context) / total
-        prior = 1.0 / (1.0 + sentence.rank)
         # meaning counts relative to the other candidate sentences: it ranks them well, paraphrases
         # included, but its absolute value says little about whether the answer is there
         sentence.semantic_rank = (sentence.semantic - low) / spread if spread > 0 else 0.0
-        sentence.score = (0.45 * sentence.coverage + 0.1 * sentence.context_coverage + 0.35 * sentence.semantic_rank
-                          + 0.1 * prior)
+        _combine(sentence)
         previous = sentence
+
+
+def _combine(sentence: Sentence) -> None:
+    prior = 1.0 / (1.0 + sentence.rank)
+    sentence.score = (0.45 * sentence.coverage + 0.1 * sentence.context_coverage + 0.35 * sentence.semantic_rank
+                      + 0.1 * prior)
+
+
+def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict[str, float],
+                    synonyms: Callable[[str, str], bool], top: int = SYNONYM_CHECKED) -> None:
+    """The sentences closest in meaning to the question may say it in other words: there a question word
+    counts (at 0.8) when a WordNet synonym of it is in the sentence ("halting" for "stopping"). Only
+    those few sentences, since a word's commonest senses are not always the ones meant."""
+    total = sum(weights.values()) or 1.0
+    names = question.entity_stems
+    focus_total = sum(w for t, w in weights.items() if t not in names)
+    for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
+        tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
+        extra = {t: 0.8 * w for t, w in weights.items() if t not in sentence.stems and t not in names
+                 and any(synonyms(question.terms.get(t, t), token) for token in tokens)}
+        if not extra:
+            continue
+        gained = sum(extra.values())
+        sentence.coverage += gained / total
+        sentence.context_coverage += gained / total
+        if focus_total:
+            sentence.focus_coverage += gained / focus_total
+        _combine(sentence)

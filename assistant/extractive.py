@@ -19,8 +19,10 @@ from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, age
                                     place_preposition_weight, predicate_stems)
 from assistant.clause import predicate_doers, question_clause
 from assistant.entities import Entity, EntityTagger
-from assistant.evidence import Sentence, attach_semantic, collect_sentences, score_sentences, term_weights
+from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
+                                term_weights)
 from assistant.lexicon import STOPWORDS, stem, words
+from assistant.meaning import means, synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
@@ -83,6 +85,7 @@ class ExtractiveReader:
         attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
         weights = term_weights(question, inputs.idf)
         score_sentences(question, sentences, weights)
+        credit_synonyms(question, sentences, weights, synonyms)
         ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
@@ -123,10 +126,10 @@ class ExtractiveReader:
                 self._not_the_doer(question, found)
             role = question.target_stems - question.entity_stems
             for c in found:  # "Who is the defence minister?": the role must be named where the person is
-                if role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
-                    c.score *= 0.5
-                elif role and self._named_as(c, question, role):  # "BBC World Service reporter Mughira Al Sharif"
+                if role and self._named_as(c, question, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
+                elif role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
+                    c.score *= 0.5
                 elif role - _ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
                     c.score *= 0.3 if self._other_kind(c, question) else 0.6
             if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
@@ -162,7 +165,7 @@ class ExtractiveReader:
         asked = question.role_words
         if self.embed is None or not asked or not role - _ANSWER_KINDS:
             return False
-        return any(w.lower() not in STOPWORDS and self.similar(w, asked[-1]) >= 0.6 for w in beside)
+        return any(means(asked[-1], w, self.similar) for w in beside)  # a kind of it too ("President" a "leader")
 
     def _other_kind(self, candidate: Candidate, question: Question) -> bool:
         """A common-noun answer ("border police") whose head noun is not the role asked about."""

@@ -36,9 +36,10 @@ def same_meaning(a: str, b: str, similar: Similarity | None = None) -> bool:
 
 
 def synonyms(a: str, b: str) -> bool:
-    """Verbs or adjectives that share a meaning in WordNet ("set up"/"establishing"); no word vectors."""
-    senses = sense_net()
-    return senses is not None and senses.synonyms(a, b)
+    """Words that share a meaning in WordNet's commonest senses ("set up"/"establishing", "stop"/"halting");
+    no kinds of things and no word vectors: the strict test."""
+    senses, nouns = sense_net(), noun_net()
+    return (senses is not None and senses.synonyms(a, b)) or (nouns is not None and nouns.synonyms(a, b))
 
 
 def opposite(a: str, b: str) -> bool:

@@ -79,6 +79,11 @@ class NounNet:
             frontier = {h for s in frontier for h in self.hypernyms.get(s, ())} - seen
         return seen
 
+    def synonyms(self, a: str, b: str) -> bool:
+        """The same meaning: a shared synset among their commonest senses ("hostilities"/"fighting")."""
+        la, lb = self.lemma(a), self.lemma(b)
+        return la is not None and lb is not None and (la == lb or bool(set(self.senses[la]) & set(self.senses[lb])))
+
     def related(self, a: str, b: str) -> bool:
         """Same meaning, or one a kind of the other (in their commonest senses)."""
         la, lb = self.lemma(a), self.lemma(b)

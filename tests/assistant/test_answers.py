@@ -36,6 +36,8 @@ def test_when_is_the_summit(engine) -> None:
     ("How many military observation posts did Turkey set up in Idlib?", "a dozen"),  # "establishing" in WordNet
     ("Why did Erdogan let migrants travel on to Europe?", "more assistance"),  # "allowing" is "let" in WordNet
     ("What did Putin tell Erdogan about the dead troops?", "no one knew"),  # what Putin said, not what he did
+    # "halting" is "stopping" in WordNet, and a president is a kind of leader
+    ("Which leader did Turkey want Russia to push into stopping the hostilities?", "Bashar Assad"),
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)

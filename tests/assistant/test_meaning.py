@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.meaning import compound_of, means, opposite, same_meaning
+from assistant.meaning import compound_of, means, opposite, same_meaning, synonyms
 
 
 @pytest.mark.parametrize("a, b", [("jets", "planes"), ("values", "treasures"),
@@ -35,3 +35,12 @@ def test_compounds_and_stop_words() -> None:
 
 def test_opposites_either_way_round() -> None:
     assert opposite("shut", "open") and opposite("open", "shut") and not opposite("open", "opened")
+
+
+@pytest.mark.parametrize("a, b, same", [("stopping", "halting", True), ("let", "allowing", True), ("drills", "exercises", True),
+                                        ("talks", "negotiations", True), ("president", "leader", False),
+                                        ("want", "demanded", False)])
+def test_strict_synonyms(a: str, b: str, same: bool) -> None:
+    """Synonyms share a WordNet sense; a kind of thing is not a synonym (a president is a leader, not the
+    same word for it)."""
+    assert synonyms(a, b) is same
