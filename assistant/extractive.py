@@ -41,6 +41,16 @@ _ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", 
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
 
 
+#: Roles that any office of the body named answers ("which Kremlin official": its spokesman too)
+_ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
+
+
+def _title_before(candidate: Candidate) -> set[str]:
+    """The stems of the up to three words right before a name, with nothing between ("Kremlin spokesman")."""
+    title = re.search(r"((?:[\w'’-]+\s+){1,3})$", candidate.sentence.text[:candidate.start])
+    return {stem(w) for _, _, w in words(title.group(1))} if title else set()
+
+
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
 
@@ -128,6 +138,8 @@ class ExtractiveReader:
             for c in found:  # "Who is the defence minister?": the role must be named where the person is
                 if role and self._named_as(c, question, role):  # "BBC World Service reporter Mughira Al Sharif"
                     c.score *= 1.5
+                elif role <= _ANY_OFFICE and _title_before(c) & (question.target_stems - role):
+                    pass  # "Kremlin spokesman Dmitry Peskov" for "which Kremlin official": an office of that body
                 elif role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
                     c.score *= 0.5
                 elif role - _ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist

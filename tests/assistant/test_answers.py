@@ -38,6 +38,7 @@ def test_when_is_the_summit(engine) -> None:
     ("What did Putin tell Erdogan about the dead troops?", "no one knew"),  # what Putin said, not what he did
     # "halting" is "stopping" in WordNet, and a president is a kind of leader
     ("Which leader did Turkey want Russia to push into stopping the hostilities?", "Bashar Assad"),
+    ("Which Kremlin official said Russia values cooperation with Turkey?", "Dmitry Peskov"),  # its spokesman
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
