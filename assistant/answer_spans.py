@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import STOPWORDS, stem, words
-from assistant.meaning import Similarity, same_meaning, synonyms
+from assistant.meaning import Similarity, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, QType, Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -236,10 +236,11 @@ def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     if predicate & _ATTRIBUTION:
         predicate |= {stem(w) for w in _AGENT_TO}
     for s, e, word in words(sentence.text):
-        if stem(word) not in predicate:
-            continue
         match = _AGENT.match(sentence.text[e:])
         if not match or match.group("prep").lower() != _AGENT_TO.get(word.lower(), "by"):
+            continue
+        # the question's act, or another word for it ("opened fire on" a refugee "shot dead by" police)
+        if stem(word) not in predicate and not any(same_act(question.terms.get(p, p), word) for p in predicate):
             continue
         phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that|last|this|next|"
                           r"earlier|later|yesterday|today)\b|[,.;]", match.group(2))[0].strip()

@@ -42,6 +42,12 @@ def synonyms(a: str, b: str) -> bool:
     return (senses is not None and senses.synonyms(a, b)) or (nouns is not None and nouns.synonyms(a, b))
 
 
+def same_act(a: str, b: str) -> bool:
+    """Verbs for one act: synonyms, or one a way of doing the other ("fire"/"shot", "gunned down"/"shot")."""
+    senses = sense_net()
+    return senses is not None and (senses.synonyms(a, b) or senses.way_of(a, b) or senses.way_of(b, a))
+
+
 def opposite(a: str, b: str) -> bool:
     """"close"/"open", "shut"/"open": True (verbs and adjectives WordNet marks as antonyms)."""
     senses = sense_net()

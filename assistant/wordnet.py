@@ -107,6 +107,7 @@ class SenseNet:
     def __init__(self, folder: Path):
         self.senses: dict[str, tuple[int, ...]] = {}  # "v:value" / "a:open" -> commonest synsets
         self.antonyms: dict[int, tuple[int, ...]] = {}
+        self.hypernyms: dict[int, tuple[int, ...]] = {}  # verbs only: "gun down" is a way to "shoot"
         self.exceptions: dict[str, str] = {}  # "v:knew" -> "know"
         for pos in ("verb", "adj"):
             tag = pos[0]
@@ -128,6 +129,9 @@ class SenseNet:
                                          for i in range(0, len(pointers), 4) if pointers[i] == "!")
                         if opposite:
                             self.antonyms[int(parts[0]) + (2 << 28 if tag == "a" else 0)] = opposite
+                        broader = tuple(int(pointers[i + 1]) for i in range(0, len(pointers), 4) if pointers[i] == "@")
+                        if tag == "v" and broader:
+                            self.hypernyms[int(parts[0])] = broader
             with open(folder / f"{pos}.exc", encoding="latin-1") as lines:
                 for line in lines:
                     parts = line.split()
@@ -137,19 +141,25 @@ class SenseNet:
     def _synsets(self, word: str) -> set[int]:
         """The commonest senses of the word as a verb and as an adjective (offsets; adjectives shifted apart).
         A phrasal verb is written with a space: "set up"."""
-        word = word.lower().replace(" ", "_")
+        word, _, particle = word.lower().partition(" ")  # "gunned down": "gun" + "_down"
         found: set[int] = set()
         for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES)):
+            tail = f"_{particle}" if particle else ""
             base = self.exceptions.get(f"{tag}:{word}")
-            if base is None:
+            if base is None or f"{tag}:{base}{tail}" not in self.senses:
                 base = next((word[:len(word) - len(end)] + new for end, new in rules
-                             if word.endswith(end) and f"{tag}:{word[:len(word) - len(end)] + new}" in self.senses), None)
+                             if word.endswith(end) and f"{tag}:{word[:len(word) - len(end)] + new}{tail}" in self.senses), None)
             if base is not None:
-                found.update(self.senses.get(f"{tag}:{base}", ()))
+                found.update(self.senses.get(f"{tag}:{base}{tail}", ()))
         return found
 
     def synonyms(self, a: str, b: str) -> bool:
         return bool(self._synsets(a) & self._synsets(b))
+
+    def way_of(self, a: str, b: str) -> bool:
+        """Is verb ``a`` a way of doing ``b``, one step down ("gunned down" a way to "shoot")?"""
+        broader = {h for s in self._synsets(a) for h in self.hypernyms.get(s, ())}
+        return bool(broader & self._synsets(b))
 
     def opposites(self, a: str, b: str) -> bool:
         other = self._synsets(b)

@@ -39,6 +39,7 @@ def test_when_is_the_summit(engine) -> None:
     # "halting" is "stopping" in WordNet, and a president is a kind of leader
     ("Which leader did Turkey want Russia to push into stopping the hostilities?", "Bashar Assad"),
     ("Which Kremlin official said Russia values cooperation with Turkey?", "Dmitry Peskov"),  # its spokesman
+    ("Who fired on the Syrian refugee?", "Greek border police"),  # "shot dead by …": firing is shooting
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.meaning import compound_of, means, opposite, same_meaning, synonyms
+from assistant.meaning import compound_of, means, opposite, same_act, same_meaning, synonyms
 
 
 @pytest.mark.parametrize("a, b", [("jets", "planes"), ("values", "treasures"),
@@ -44,3 +44,9 @@ def test_strict_synonyms(a: str, b: str, same: bool) -> None:
     """Synonyms share a WordNet sense; a kind of thing is not a synonym (a president is a leader, not the
     same word for it)."""
     assert synonyms(a, b) is same
+
+
+def test_one_act_in_other_words() -> None:
+    """A way of doing something is that act ("gunned down" is shooting); phrasal verbs are looked up whole."""
+    assert same_act("gunned down", "shot") and same_act("fire", "shot") and same_act("set up", "establishing")
+    assert not same_act("visit", "shot") and not synonyms("visit", "meet")
