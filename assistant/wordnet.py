@@ -11,12 +11,18 @@ on the first question that needs them (about half a second and 50 MB).
 from __future__ import annotations
 
 import importlib.util
+import logging
+import marshal
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from assistant.lexicon import IRREGULAR
 
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
 
@@ -169,10 +175,35 @@ class SenseNet:
 _lock = threading.Lock()
 
 
+def cache_dir() -> Path:
+    """Where parsed nets are kept between runs: ``$XDG_CACHE_HOME/newsdesk/wordnet`` (``~/.cache/…``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk" / "wordnet"
+
+
 @lru_cache(maxsize=None)
 def _load(net: type[NounNet] | type[SenseNet]) -> NounNet | SenseNet | None:
+    """The net, parsed from the database once and then read back from a marshal file (plain data, no
+    code: about a tenth of the parsing time); a missing or unreadable cache file is simply rebuilt."""
     folder = data_dir()
-    return net(folder) if folder is not None else None
+    if folder is None:
+        return None
+    stamp = (folder / "data.noun").stat()
+    path = cache_dir() / f"{net.__name__}-{CACHE_FORMAT}-{SENSES}-{stamp.st_size}-{int(stamp.st_mtime)}.marshal"
+    try:
+        loaded = net.__new__(net)
+        loaded.__dict__.update(marshal.loads(path.read_bytes()))
+        return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    parsed = net(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(parsed.__dict__))
+        os.replace(partial, path)
+    except OSError as err:  # a read-only home: parse every time
+        log.info("WordNet cache not written: %s", err)
+    return parsed
 
 
 def noun_net() -> NounNet | None:

@@ -50,3 +50,23 @@ def test_verb_and_adjective_synonyms(a: str, b: str, same: bool) -> None:
 ])
 def test_opposites(a: str, b: str, opposed: bool) -> None:
     assert sense_net().opposites(a, b) is opposed
+
+
+def test_parsed_nets_are_cached_on_disk(tmp_path, monkeypatch) -> None:
+    """The second process reads the parsed net back (a tenth of the time); a damaged file is rebuilt."""
+    from assistant import wordnet
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    wordnet._load.cache_clear()
+    try:
+        built = wordnet.sense_net()
+        files = list((tmp_path / "newsdesk" / "wordnet").glob("SenseNet-*.marshal"))
+        assert len(files) == 1
+        wordnet._load.cache_clear()
+        again = wordnet.sense_net()
+        assert again is not built and again.senses == built.senses and again.synonyms("values", "treasures")
+        files[0].write_bytes(b"\x00not marshal")
+        wordnet._load.cache_clear()
+        assert wordnet.sense_net().opposites("shut", "open")
+    finally:
+        wordnet._load.cache_clear()
