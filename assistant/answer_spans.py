@@ -128,6 +128,8 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     asked = asked_granularity(question.text)
     since_when = bool(_SINCE_WHEN.search(question.text))
     for mention in find_dates(sentence.text, sentence.published):
+        if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
+            continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
         if asked and mention.granularity != asked:
             weight *= 0.5  # "In what year …" wants a year; "On what date …" a day

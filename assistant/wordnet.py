@@ -66,7 +66,7 @@ class NounNet:
     def lemma(self, word: str) -> str | None:
         """The dictionary form of a noun ("planes" -> "plane", "people" -> "person"), if WordNet knows it."""
         word = IRREGULAR.get(word.lower(), word.lower()).replace(" ", "_")
-        if word in self.exceptions:
+        if self.exceptions.get(word) in self.senses:  # (an irregular plural of a lemma left out is unknown)
             return self.exceptions[word]
         for suffix, ending in (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
                                ("shes", "sh"), ("men", "man"), ("ies", "y")):  # WordNet's own rules, in order

@@ -70,3 +70,12 @@ def test_parsed_nets_are_cached_on_disk(tmp_path, monkeypatch) -> None:
         assert wordnet.sense_net().opposites("shut", "open")
     finally:
         wordnet._load.cache_clear()
+
+
+def test_every_irregular_plural_resolves_to_a_known_lemma_or_none() -> None:
+    """MultiHop's "olea" once raised a KeyError: an irregular plural of a lemma left out ("oleum")."""
+    nouns = noun_net()
+    for plural in nouns.exceptions:
+        lemma = nouns.lemma(plural)
+        assert lemma is None or lemma in nouns.senses
+        nouns.synonyms(plural, "oil")  # never raises
