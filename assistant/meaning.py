@@ -9,6 +9,7 @@ not relate them, only a closer match counts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from assistant.lexicon import IRREGULAR, STOPWORDS, stem
 from assistant.wordnet import noun_net, sense_net
@@ -35,6 +36,7 @@ def same_meaning(a: str, b: str, similar: Similarity | None = None) -> bool:
     return similar(a, b) >= (CLOSER if known else CLOSE)
 
 
+@lru_cache(maxsize=32_768)  # the same words meet again and again (question terms × sentence words)
 def synonyms(a: str, b: str) -> bool:
     """Words that share a meaning in WordNet's commonest senses ("set up"/"establishing", "stop"/"halting");
     no kinds of things and no word vectors: the strict test."""
@@ -42,6 +44,7 @@ def synonyms(a: str, b: str) -> bool:
     return (senses is not None and senses.synonyms(a, b)) or (nouns is not None and nouns.synonyms(a, b))
 
 
+@lru_cache(maxsize=16_384)
 def same_act(a: str, b: str) -> bool:
     """Verbs for one act: synonyms, or one a way of doing the other ("fire"/"shot", "gunned down"/"shot")."""
     senses = sense_net()
