@@ -63,6 +63,7 @@ class NounNet:
                 if len(parts) == 2:
                     self.exceptions[parts[0]] = parts[1]
 
+    @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
     def lemma(self, word: str) -> str | None:
         """The dictionary form of a noun ("planes" -> "plane", "people" -> "person"), if WordNet knows it."""
         word = IRREGULAR.get(word.lower(), word.lower()).replace(" ", "_")
@@ -144,7 +145,8 @@ class SenseNet:
                     if len(parts) == 2:
                         self.exceptions[f"{tag}:{parts[0]}"] = parts[1]
 
-    def _synsets(self, word: str) -> set[int]:
+    @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
+    def _synsets(self, word: str) -> frozenset[int]:
         """The commonest senses of the word as a verb and as an adjective (offsets; adjectives shifted apart).
         A phrasal verb is written with a space: "set up"."""
         word, _, particle = word.lower().partition(" ")  # "gunned down": "gun" + "_down"
@@ -157,7 +159,7 @@ class SenseNet:
                              if word.endswith(end) and f"{tag}:{word[:len(word) - len(end)] + new}{tail}" in self.senses), None)
             if base is not None:
                 found.update(self.senses.get(f"{tag}:{base}{tail}", ()))
-        return found
+        return frozenset(found)
 
     def synonyms(self, a: str, b: str) -> bool:
         return bool(self._synsets(a) & self._synsets(b))
