@@ -17,15 +17,15 @@ import numpy as np
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
                                     place_preposition_weight, predicate_stems)
-from assistant.clause import predicate_doers, question_clause
-from assistant.entities import Entity, EntityTagger
+from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
 from assistant.lexicon import STOPWORDS, stem, words
-from assistant.meaning import means, synonyms
+from assistant.meaning import synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
+from assistant.who_answers import consistent_labels, weigh_who_candidates
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -33,24 +33,6 @@ from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 ABSTAIN_THRESHOLD = 0.25
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
-#: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
-_ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
-                                    "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
-                                    "man", "woman", "country", "nation", "one")}
-#: "Who did … meet?", "whom will …": who is the verb's object, not its subject
-_OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
-
-
-#: Roles that any office of the body named answers ("which Kremlin official": its spokesman too)
-_ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
-
-
-def _title_before(candidate: Candidate) -> set[str]:
-    """The stems of the up to three words right before a name, with nothing between ("Kremlin spokesman")."""
-    title = re.search(r"((?:[\w'’-]+\s+){1,3})$", candidate.sentence.text[:candidate.start])
-    return {stem(w) for _, _, w in words(title.group(1))} if title else set()
-
-
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
 
@@ -126,88 +108,15 @@ class ExtractiveReader:
         if qtype == QType.HOW_MANY:
             return [c for s in sentences for c in number_candidates(question, s, similar)]
         labels = PLACE_LABELS if qtype == QType.WHERE else labels_for(question)
-        tagged = self._consistent(self.tagger.tag([s.text for s in sentences]))
+        tagged = consistent_labels(self.tagger.tag([s.text for s in sentences]))
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
         if qtype == QType.WHERE and not question.target:  # "which city" wants a name
             found += [c for s, ents in zip(sentences, tagged) for c in locative_candidates(question, s, ents)]
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
-            if _OBJECT_WHO.match(question.text):
-                self._not_the_doer(question, found)
-            role = question.target_stems - question.entity_stems
-            for c in found:  # "Who is the defence minister?": the role must be named where the person is
-                if role and self._named_as(c, question, role):  # "BBC World Service reporter Mughira Al Sharif"
-                    c.score *= 1.5
-                elif role <= _ANY_OFFICE and _title_before(c) & (question.target_stems - role):
-                    pass  # "Kremlin spokesman Dmitry Peskov" for "which Kremlin official": an office of that body
-                elif role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
-                    c.score *= 0.5
-                elif role - _ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
-                    c.score *= 0.3 if self._other_kind(c, question) else 0.6
-            if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
-                places = self._mostly_places(tagged)
-                for c in found:
-                    if c.display.lower() in places:
-                        c.score *= 0.3
+            weigh_who_candidates(question, found, tagged, labels, self.similar if self.embed is not None else None)
         self._apply_type_fit(question, found)
         return found
-
-    def _not_the_doer(self, question: Question, candidates: list[Candidate]) -> None:
-        """"Who did Russia's leader offer condolences to?" asks for someone other than who offered them:
-        a name the sentence gives as the doer of the question's verb weighs little."""
-        clause = question_clause(question.text)
-        if clause is None:
-            return
-        for c in candidates:
-            named = {stem(w) for doer in predicate_doers(clause, c.sentence.text, self.similar if self.embed else None) or []
-                     if doer for w in doer}
-            if {stem(w) for _, _, w in words(c.display)} & named:
-                c.score *= 0.3
-
-    def _named_as(self, candidate: Candidate, question: Question, role: set[str]) -> bool:
-        """Is the candidate introduced as the role asked about, or a synonym of it ("reporter Mughira Al
-        Sharif" or "Mughira Al Sharif, a reporter" for "which journalist"; not "BBC World Service", which
-        only modifies "reporter")?"""
-        text = candidate.sentence.text
-        beside = [w for _, _, w in words(text[:candidate.start])[-1:]]
-        after = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b", text[candidate.end:])
-        beside += [after.group(1)] if after else []
-        if any(stem(w) in role for w in beside):
-            return True
-        asked = question.role_words
-        if self.embed is None or not asked or not role - _ANSWER_KINDS:
-            return False
-        return any(means(asked[-1], w, self.similar) for w in beside)  # a kind of it too ("President" a "leader")
-
-    def _other_kind(self, candidate: Candidate, question: Question) -> bool:
-        """A common-noun answer ("border police") whose head noun is not the role asked about."""
-        head = words(candidate.display)[-1:]
-        role = question.role_words
-        if self.embed is None or not head or not role or not head[0][2].islower():
-            return False
-        return stem(head[0][2]) != stem(role[-1]) and self.similar(head[0][2], role[-1]) < 0.6
-
-    @staticmethod
-    def _consistent(tagged: list[list[Entity]]) -> list[list[Entity]]:
-        """The small tagger sometimes calls a person a product ("Recep Tayyip Erdogan" in one sentence): a
-        name whose last word is a PERSON elsewhere in the passages, and never a place or organisation, is one."""
-        labels: dict[str, set[str]] = {}
-        for entities in tagged:
-            for e in entities:
-                labels.setdefault(e.text.split()[-1].lower() if e.text.split() else "", set()).add(e.label)
-        people = {w for w, found in labels.items() if "PERSON" in found and not found & (PLACE_LABELS | {"ORG"})}
-        return [[Entity(e.start, e.end, "PERSON", e.text)
-                 if e.label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW") and e.text.split()
-                 and e.text.split()[-1].lower() in people else e for e in entities] for entities in tagged]
-
-    @staticmethod
-    def _mostly_places(tagged: list[list[Entity]]) -> set[str]:
-        """Lower-cased names that the tagger labels as places in most of their mentions."""
-        votes: dict[str, list[int]] = {}
-        for entities in tagged:
-            for e in entities:
-                votes.setdefault(e.text.strip().lower(), [0, 0])[e.label in PLACE_LABELS] += 1
-        return {name for name, (other, place) in votes.items() if place > other}
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""

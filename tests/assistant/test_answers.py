@@ -146,13 +146,3 @@ def test_answer_builds_the_default_index_on_first_use() -> None:
     data = a.to_dict()
     assert set(data) >= {"question", "answer", "abstained", "citations", "timings"}
 
-
-def test_a_place_is_not_a_who_answer() -> None:
-    """A name the tagger mostly labels as a place ("Idlib airstrike" read as an organisation once) does
-    not answer a who-question."""
-    from assistant.entities import Entity
-    from assistant.extractive import ExtractiveReader
-
-    tagged = [[Entity(0, 5, "GPE", "Idlib")], [Entity(10, 15, "GPE", "Idlib ")], [Entity(3, 8, "ORG", "Idlib")],
-              [Entity(0, 5, "PERSON", "Assad"), Entity(9, 15, "GPE", "Moscow")]]
-    assert ExtractiveReader._mostly_places(tagged) == {"idlib", "moscow"}

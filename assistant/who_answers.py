@@ -1,0 +1,113 @@
+"""Who-answers: which of the names in the evidence is the one asked for.
+
+The candidates (names, "by …" agents) come from answer_spans.py; here they are weighed: a role asked
+about must be named where the person is ("Kremlin spokesman Dmitry Peskov"), "who did X … to" is not X,
+and a name that is mostly a place is no "who". The tagger's labels are also made consistent first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems
+from assistant.clause import predicate_doers, question_clause
+from assistant.entities import Entity
+from assistant.lexicon import stem, words
+from assistant.meaning import Similarity, means
+from assistant.question import Question
+
+#: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
+ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
+                                   "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
+                                   "man", "woman", "country", "nation", "one")}
+#: Roles that any office of the body named answers ("which Kremlin official": its spokesman too)
+_ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
+#: "Who did … meet?", "whom will …": who is the verb's object, not its subject
+_OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+
+
+def weigh_who_candidates(question: Question, found: list[Candidate], tagged: list[list[Entity]], labels: set[str],
+                         similar: Similarity | None) -> None:
+    """Re-weigh who-candidates in place (``tagged``: the entities of the candidate sentences)."""
+    if _OBJECT_WHO.match(question.text):
+        _not_the_doer(question, found, similar)
+    role = question.target_stems - question.entity_stems
+    for c in found:  # "Who is the defence minister?": the role must be named where the person is
+        if role and _named_as(c, question, role, similar):  # "BBC World Service reporter Mughira Al Sharif"
+            c.score *= 1.5
+        elif role <= _ANY_OFFICE and _title_before(c) & (question.target_stems - role):
+            pass  # "Kremlin spokesman Dmitry Peskov" for "which Kremlin official": an office of that body
+        elif role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
+            c.score *= 0.5
+        elif role - ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
+            c.score *= 0.3 if _other_kind(c, question, similar) else 0.6
+    if not labels & PLACE_LABELS:  # a name tagged as a place more often than not is not a "who"
+        places = mostly_places(tagged)
+        for c in found:
+            if c.display.lower() in places:
+                c.score *= 0.3
+
+
+def _title_before(candidate: Candidate) -> set[str]:
+    """The stems of the up to three words right before a name, with nothing between ("Kremlin spokesman")."""
+    title = re.search(r"((?:[\w'’-]+\s+){1,3})$", candidate.sentence.text[:candidate.start])
+    return {stem(w) for _, _, w in words(title.group(1))} if title else set()
+
+
+def _not_the_doer(question: Question, candidates: list[Candidate], similar: Similarity | None) -> None:
+    """"Who did Russia's leader offer condolences to?" asks for someone other than who offered them:
+    a name the sentence gives as the doer of the question's verb weighs little."""
+    clause = question_clause(question.text)
+    if clause is None:
+        return
+    for c in candidates:
+        named = {stem(w) for doer in predicate_doers(clause, c.sentence.text, similar) or [] if doer for w in doer}
+        if {stem(w) for _, _, w in words(c.display)} & named:
+            c.score *= 0.3
+
+
+def _named_as(candidate: Candidate, question: Question, role: set[str], similar: Similarity | None) -> bool:
+    """Is the candidate introduced as the role asked about, or a synonym of it ("reporter Mughira Al
+    Sharif" or "Mughira Al Sharif, a reporter" for "which journalist"; not "BBC World Service", which
+    only modifies "reporter")?"""
+    text = candidate.sentence.text
+    beside = [w for _, _, w in words(text[:candidate.start])[-1:]]
+    after = re.match(r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\b", text[candidate.end:])
+    beside += [after.group(1)] if after else []
+    if any(stem(w) in role for w in beside):
+        return True
+    asked = question.role_words
+    if similar is None or not asked or not role - ANSWER_KINDS:
+        return False
+    return any(means(asked[-1], w, similar) for w in beside)  # a kind of it too ("President" a "leader")
+
+
+def _other_kind(candidate: Candidate, question: Question, similar: Similarity | None) -> bool:
+    """A common-noun answer ("border police") whose head noun is not the role asked about."""
+    head = words(candidate.display)[-1:]
+    role = question.role_words
+    if similar is None or not head or not role or not head[0][2].islower():
+        return False
+    return stem(head[0][2]) != stem(role[-1]) and similar(head[0][2], role[-1]) < 0.6
+
+
+def consistent_labels(tagged: list[list[Entity]]) -> list[list[Entity]]:
+    """The small tagger sometimes calls a person a product ("Recep Tayyip Erdogan" in one sentence): a
+    name whose last word is a PERSON elsewhere in the passages, and never a place or organisation, is one."""
+    labels: dict[str, set[str]] = {}
+    for entities in tagged:
+        for e in entities:
+            labels.setdefault(e.text.split()[-1].lower() if e.text.split() else "", set()).add(e.label)
+    people = {w for w, found in labels.items() if "PERSON" in found and not found & (PLACE_LABELS | {"ORG"})}
+    return [[Entity(e.start, e.end, "PERSON", e.text)
+             if e.label in ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW") and e.text.split()
+             and e.text.split()[-1].lower() in people else e for e in entities] for entities in tagged]
+
+
+def mostly_places(tagged: list[list[Entity]]) -> set[str]:
+    """Lower-cased names that the tagger labels as places in most of their mentions."""
+    votes: dict[str, list[int]] = {}
+    for entities in tagged:
+        for e in entities:
+            votes.setdefault(e.text.strip().lower(), [0, 0])[e.label in PLACE_LABELS] += 1
+    return {name for name, (other, place) in votes.items() if place > other}

@@ -1,0 +1,21 @@
+"""Weighing who-answers: the tagger's labels made consistent, places kept out."""
+
+from __future__ import annotations
+
+from assistant.entities import Entity
+from assistant.who_answers import consistent_labels, mostly_places
+
+
+def test_a_place_is_not_a_who_answer() -> None:
+    """A name the tagger mostly labels as a place ("Idlib airstrike" read as an organisation once) does
+    not answer a who-question."""
+    tagged = [[Entity(0, 5, "GPE", "Idlib")], [Entity(10, 15, "GPE", "Idlib ")], [Entity(3, 8, "ORG", "Idlib")],
+              [Entity(0, 5, "PERSON", "Assad"), Entity(9, 15, "GPE", "Moscow")]]
+    assert mostly_places(tagged) == {"idlib", "moscow"}
+
+
+def test_a_person_called_a_product_once_is_a_person() -> None:
+    tagged = [[Entity(0, 20, "PRODUCT", "Recep Tayyip Erdogan")], [Entity(0, 7, "PERSON", "Erdogan")],
+              [Entity(0, 6, "PRODUCT", "iPhone")]]
+    fixed = consistent_labels(tagged)
+    assert fixed[0][0].label == "PERSON" and fixed[2][0].label == "PRODUCT"
