@@ -24,6 +24,21 @@ def test_bundled_eval_set_follows_its_schema() -> None:
     assert any("both-articles" in i.tags for i in items)
 
 
+@pytest.mark.parametrize("path", sorted(DEFAULT_QA.parent.glob("*_qa.jsonl")), ids=lambda p: p.stem)
+def test_every_eval_set_quotes_the_cleaned_articles(path: Path) -> None:
+    """Each set parses, and every evidence quote is a verbatim span of the cleaned bundled article."""
+    from index.config import SAMPLE_CORPUS
+    from index.loaders import load_file
+
+    texts = {p.name: load_file(p).articles[0].text for p in SAMPLE_CORPUS.glob("*.txt")}
+    items = load_qa(path)
+    assert len(items) >= 30
+    for item in items:
+        assert (item.type == "unanswerable") == (not item.answers), item.id
+        for evidence in item.evidence:
+            assert evidence.quote in texts[evidence.article], (item.id, evidence.quote[:60])
+
+
 def test_schema_errors_name_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "question": "q", "type": "when", "answers": []}\n{"id": "b"}\n')
