@@ -15,6 +15,7 @@ import logging
 import marshal
 import os
 import threading
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,53 @@ def data_dir() -> Path | None:
     return folder if (folder / "data.noun").is_file() else None
 
 
+#: WordNet's detachment rules (morphy): inflected ending -> base ending, tried in order
+_NOUN_RULES = (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+               ("men", "man"), ("ies", "y"))
+_VERB_RULES = (("", ""), ("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+_ADJ_RULES = (("", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
+
+
+def _morphy(word: str, exception: str | None, rules: tuple[tuple[str, str], ...],
+            known: Callable[[str], bool]) -> str | None:
+    """The dictionary form WordNet knows: the irregular form's base if known, else the first rule's."""
+    if exception is not None and known(exception):
+        return exception
+    return next((base for end, new in rules
+                 if word.endswith(end) and known(base := word[:len(word) - len(end)] + new)), None)
+
+
+def _index(path: Path, phrases: bool) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """(lemma, its commonest synsets) for each lemma of an index file; lemmas of several words only
+    with ``phrases``."""
+    with open(path, encoding="latin-1") as lines:
+        for line in lines:
+            if not line.startswith(" ") and (phrases or "_" not in line[:line.find(" ")]):
+                parts = line.split()
+                count = int(parts[2])
+                yield parts[0], tuple(int(p) for p in parts[-count:][:SENSES])
+
+
+def _pointers(path: Path) -> Iterator[tuple[int, list[tuple[str, int]]]]:
+    """(synset, [(pointer symbol, target synset)]) for each synset of a data file."""
+    with open(path, encoding="latin-1") as lines:
+        for line in lines:
+            if not line.startswith(" "):
+                parts = line.split(" | ")[0].split()
+                at = 4 + 2 * int(parts[3], 16)
+                pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
+                yield int(parts[0]), [(pointers[i], int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
+
+
+def _exceptions(path: Path) -> Iterator[tuple[str, str]]:
+    """(irregular form, base) from an exception list ("mice mouse", "knew know")."""
+    with open(path, encoding="latin-1") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 2:
+                yield parts[0], parts[1]
+
+
 class NounNet:
     """``NounNet(folder).related("jets", "planes")`` -> True; ``related("civilians", "soldiers")`` -> False."""
 
@@ -43,37 +91,18 @@ class NounNet:
         self.senses: dict[str, tuple[int, ...]] = {}  # one-word lemma -> its commonest synsets (offsets)
         self.hypernyms: dict[int, tuple[int, ...]] = {}
         self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
-        with open(folder / "index.noun", encoding="latin-1") as lines:
-            for line in lines:
-                if not line.startswith(" ") and "_" not in line[:line.find(" ")]:
-                    parts = line.split()
-                    count = int(parts[2])
-                    self.senses[parts[0]] = tuple(int(p) for p in parts[-count:][:SENSES])
-        with open(folder / "data.noun", encoding="latin-1") as lines:
-            for line in lines:
-                if not line.startswith(" "):
-                    parts = line.split(" | ")[0].split()
-                    at = 4 + 2 * int(parts[3], 16)
-                    pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
-                    self.hypernyms[int(parts[0])] = tuple(int(pointers[i + 1]) for i in range(0, len(pointers), 4)
-                                                          if pointers[i] in ("@", "@i"))
-        with open(folder / "noun.exc", encoding="latin-1") as lines:
-            for line in lines:
-                parts = line.split()
-                if len(parts) == 2:
-                    self.exceptions[parts[0]] = parts[1]
+        for lemma, synsets in _index(folder / "index.noun", phrases=False):
+            self.senses[lemma] = synsets
+        for synset, pointers in _pointers(folder / "data.noun"):
+            self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
+        self.exceptions.update(_exceptions(folder / "noun.exc"))
 
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
     def lemma(self, word: str) -> str | None:
         """The dictionary form of a noun ("planes" -> "plane", "people" -> "person"), if WordNet knows it."""
         word = IRREGULAR.get(word.lower(), word.lower()).replace(" ", "_")
-        if self.exceptions.get(word) in self.senses:  # (an irregular plural of a lemma left out is unknown)
-            return self.exceptions[word]
-        for suffix, ending in (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
-                               ("shes", "sh"), ("men", "man"), ("ies", "y")):  # WordNet's own rules, in order
-            if word.endswith(suffix) and (base := word[:len(word) - len(suffix)] + ending) in self.senses:
-                return base
-        return None
+        # (an irregular plural of a lemma left out is unknown)
+        return _morphy(word, self.exceptions.get(word), _NOUN_RULES, lambda base: base in self.senses)
 
     def knows(self, word: str) -> bool:
         return self.lemma(word) is not None
@@ -102,11 +131,6 @@ class NounNet:
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
 
 
-#: WordNet's detachment rules (morphy): inflected ending -> base ending, tried in order
-_VERB_RULES = (("", ""), ("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
-_ADJ_RULES = (("", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
-
-
 class SenseNet:
     """Synonyms and opposites among verbs and adjectives, in their commonest senses:
     ``synonyms("values", "treasures")`` -> True; ``opposites("shut", "open")`` -> True."""
@@ -118,32 +142,18 @@ class SenseNet:
         self.exceptions: dict[str, str] = {}  # "v:knew" -> "know"
         for pos in ("verb", "adj"):
             tag = pos[0]
-            with open(folder / f"index.{pos}", encoding="latin-1") as lines:
-                for line in lines:
-                    # phrasal verbs ("set_up", "let_in") too: "set up" is "establish"
-                    if not line.startswith(" ") and (tag == "v" or "_" not in line[:line.find(" ")]):
-                        parts = line.split()
-                        count = int(parts[2])
-                        self.senses[f"{tag}:{parts[0]}"] = tuple(int(p) + (2 << 28 if tag == "a" else 0)
-                                                                 for p in parts[-count:][:SENSES])
-            with open(folder / f"data.{pos}", encoding="latin-1") as lines:
-                for line in lines:
-                    if not line.startswith(" "):
-                        parts = line.split(" | ")[0].split()
-                        at = 4 + 2 * int(parts[3], 16)
-                        pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
-                        opposite = tuple(int(pointers[i + 1]) + (2 << 28 if tag == "a" else 0)
-                                         for i in range(0, len(pointers), 4) if pointers[i] == "!")
-                        if opposite:
-                            self.antonyms[int(parts[0]) + (2 << 28 if tag == "a" else 0)] = opposite
-                        broader = tuple(int(pointers[i + 1]) for i in range(0, len(pointers), 4) if pointers[i] == "@")
-                        if tag == "v" and broader:
-                            self.hypernyms[int(parts[0])] = broader
-            with open(folder / f"{pos}.exc", encoding="latin-1") as lines:
-                for line in lines:
-                    parts = line.split()
-                    if len(parts) == 2:
-                        self.exceptions[f"{tag}:{parts[0]}"] = parts[1]
+            shift = 2 << 28 if tag == "a" else 0  # adjective offsets moved apart from verb offsets
+            # phrasal verbs ("set_up", "let_in") too: "set up" is "establish"
+            for lemma, synsets in _index(folder / f"index.{pos}", phrases=tag == "v"):
+                self.senses[f"{tag}:{lemma}"] = tuple(synset + shift for synset in synsets)
+            for synset, pointers in _pointers(folder / f"data.{pos}"):
+                opposite = tuple(target + shift for symbol, target in pointers if symbol == "!")
+                if opposite:
+                    self.antonyms[synset + shift] = opposite
+                broader = tuple(target for symbol, target in pointers if symbol == "@")
+                if tag == "v" and broader:
+                    self.hypernyms[synset] = broader
+            self.exceptions.update((f"{tag}:{form}", base) for form, base in _exceptions(folder / f"{pos}.exc"))
 
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
     def _synsets(self, word: str) -> frozenset[int]:
@@ -153,12 +163,10 @@ class SenseNet:
         found: set[int] = set()
         for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES)):
             tail = f"_{particle}" if particle else ""
-            base = self.exceptions.get(f"{tag}:{word}")
-            if base is None or f"{tag}:{base}{tail}" not in self.senses:
-                base = next((word[:len(word) - len(end)] + new for end, new in rules
-                             if word.endswith(end) and f"{tag}:{word[:len(word) - len(end)] + new}{tail}" in self.senses), None)
+            base = _morphy(word, self.exceptions.get(f"{tag}:{word}"), rules,
+                           lambda base: f"{tag}:{base}{tail}" in self.senses)
             if base is not None:
-                found.update(self.senses.get(f"{tag}:{base}{tail}", ()))
+                found.update(self.senses[f"{tag}:{base}{tail}"])
         return frozenset(found)
 
     def synonyms(self, a: str, b: str) -> bool:
