@@ -322,12 +322,11 @@ _PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
 def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
     """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
     "set up", "destroying" for "knocked out")?"""
-    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
     for verb in verbs:
         word = question.terms.get(verb, verb)
         particle = re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
         phrase = f"{word} {particle.group(1)}" if particle else word
-        if any(synonyms(phrase, t) for t in tokens):
+        if any(synonyms(phrase, t) for t in sentence.content_words):
             return True
     return False
 

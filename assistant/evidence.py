@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 
 import numpy as np
 
 from assistant.lexicon import STOPWORDS, stem, words
+from assistant.meaning import synonyms
 from assistant.question import Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
@@ -40,6 +41,11 @@ class Sentence:
     @property
     def published(self) -> datetime | None:
         return self.passage.published
+
+    @cached_property
+    def content_words(self) -> list[str]:
+        """The sentence's words other than stop words, as written (for synonym checks)."""
+        return [w for _, _, w in words(self.text) if w.lower() not in STOPWORDS]
 
     @property
     def negated(self) -> bool:
@@ -131,7 +137,7 @@ def _combine(sentence: Sentence) -> None:
 
 
 def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict[str, float],
-                    synonyms: Callable[[str, str], bool], top: int = SYNONYM_CHECKED) -> None:
+                    top: int = SYNONYM_CHECKED) -> None:
     """The sentences closest in meaning to the question may say it in other words: there a question word
     counts (at 0.8) when a WordNet synonym of it is in the sentence ("halting" for "stopping"). Only
     those few sentences, since a word's commonest senses are not always the ones meant."""
@@ -139,9 +145,8 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
     names = question.entity_stems
     focus_total = sum(w for t, w in weights.items() if t not in names)
     for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
-        tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
         extra = {t: 0.8 * w for t, w in weights.items() if t not in sentence.stems and t not in names
-                 and any(synonyms(question.terms.get(t, t), token) for token in tokens)}
+                 and any(synonyms(question.terms.get(t, t), token) for token in sentence.content_words)}
         if not extra:
             continue
         gained = sum(extra.values())

@@ -21,7 +21,6 @@ from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
 from assistant.lexicon import STOPWORDS, stem, words
-from assistant.meaning import synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
@@ -56,15 +55,15 @@ class ExtractiveReader:
     def word_vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Vectors of short texts (words, names), embedded in one batch for those not seen lately."""
         with self._cache_lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+            found = {t: self._vectors[t] for t in texts if t in self._vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            fresh = self.embed(missing)
+            found.update(zip(missing, self.embed(missing)))
             with self._cache_lock:
-                self._vectors.update(zip(missing, fresh))
+                self._vectors.update((t, found[t]) for t in missing)
                 while len(self._vectors) > WORD_VECTORS_CACHED:
                     self._vectors.popitem(last=False)
-        with self._cache_lock:
-            return [self._vectors[t] if t in self._vectors else self.embed([t])[0] for t in texts]
+        return [found[t] for t in texts]
 
     def read(self, inputs: ReaderInputs) -> Reading:
         question = inputs.question
@@ -77,14 +76,14 @@ class ExtractiveReader:
         attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
         weights = term_weights(question, inputs.idf)
         score_sentences(question, sentences, weights)
-        credit_synonyms(question, sentences, weights, synonyms)
+        credit_synonyms(question, sentences, weights)
         ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
         if question.qtype == QType.YES_NO:
             if self.embed is not None:  # the words yes/no answers compare, embedded at once
-                self.word_vectors([w.lower() for s in ranked[:SENTENCES_JUDGED] for _, _, w in words(s.text)
-                                   if w.lower() not in STOPWORDS] + [w.lower() for w in question.terms.values()])
+                self.word_vectors([w.lower() for s in ranked[:SENTENCES_JUDGED] for w in s.content_words]
+                                  + [w.lower() for w in question.terms.values()])
             return yes_no_answer(question, ranked, weights, self.threshold,
                                  self.similar if self.embed is not None else None)
         return sentence_answer(question, ranked, sentences, weights, self.threshold)

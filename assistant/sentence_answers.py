@@ -7,7 +7,6 @@ import re
 
 from assistant.answer_spans import in_question
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import STOPWORDS, words
 from assistant.meaning import synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -39,9 +38,8 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
     """The weighted share of the question's words other than names that the sentence says, in its own
     words or a WordNet synonym ("allowing" for "let")."""
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
-    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
     said = sum(w for t, w in focus.items()
-               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) for token in tokens))
+               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) for token in sentence.content_words))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
 
 

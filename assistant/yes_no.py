@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.clause import Clause, predicate_doers, question_clause
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import stem
 from assistant.meaning import Similarity, means, opposite
 from assistant.question import Question
 from assistant.reading import CitationList, Reading, abstention
@@ -61,7 +61,7 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     clause = question_clause(question.text)
     if clause is not None and not _says_clause(clause, sentence.text, similar):
         return Judgement(sentence, 0.0, False)
-    tokens = [w for _, _, w in words(sentence.text) if w.lower() not in STOPWORDS]
+    tokens = sentence.content_words
     total = stated = 0.0
     flips = 0
     for term, weight in weights.items():
