@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.wordnet import sense_net
 from assistant.temporal import question_tense
 
 MAX_QUESTION_CHARS = 2000
@@ -62,7 +63,8 @@ class Question:
     entities: list[str] = field(default_factory=list)  # capitalised names in the question
     target: str | None = None  # the noun asked about: "soldiers" in "how many soldiers ..."
     tense: str | None = None  # "past" ("When did …"), "future" ("When will …") or None
-    light: set[str] = field(default_factory=set)  # support verbs whose noun carries the meaning ("hold" talks)
+    light: set[str] = field(default_factory=set)  # support verbs whose noun carries the meaning ("hold" talks),
+    # and verbs of thinking whose clause does ("think they had to talk")
     background: set[str] = field(default_factory=set)  # stems only in a clause that sets the scene ("since …")
 
     @property
@@ -138,10 +140,26 @@ def analyse(text: str) -> Question:
     for _, _, word in words(text):
         if word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit()):
             terms.setdefault(stem(word), word)
+    terms.update(_set_phrases(text, terms))
     stems = [s for s in terms if s not in skip]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
                     target=target, tense=question_tense(text), light=_light_verbs(text),
                     background=_background(text, stems))
+
+
+def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
+    """Set phrases WordNet knows as one adjective or adverb ("face to face", "in person"): the phrase stands
+    for its last content word, so that meanings are looked up for the phrase ("personal")."""
+    net = sense_net()
+    tokens = [w for _, _, w in words(text)]
+    phrases = {}
+    for size in (3, 2):
+        for i in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[i:i + size])
+            key = stem(tokens[i + size - 1])
+            if key in terms and key not in phrases and net is not None and net.knows_phrase(phrase):
+                phrases[key] = phrase
+    return phrases
 
 
 #: "… since Erdogan opened the borders": a clause (three words or more) that says when or why, after the
@@ -157,6 +175,8 @@ def _background(text: str, stems: list[str]) -> set[str]:
     return {stem(w) for _, _, w in words(clause.group(1))} & set(stems) - main
 
 
+#: "Why did Putin think the two leaders had to talk": what is asked is in the clause the verb frames
+_FRAMING_VERBS = frozenset(stem(w) for w in "think believe feel reckon suppose".split())
 _DETERMINERS = frozenset("the a an their his her its our this that these those".split())
 _NOT_AN_OBJECT = frozenset("along across in on at to for with by from into over under around near up out off".split())
 
@@ -167,6 +187,8 @@ def _light_verbs(text: str) -> set[str]:
     tokens = [w for _, _, w in words(text)]
     light = set()
     for i, word in enumerate(tokens):
+        if stem(word) in _FRAMING_VERBS and len(tokens) - i > 2:
+            light.add(stem(word))
         if stem(word) not in LIGHT_VERBS:
             continue
         rest = [w for w in tokens[i + 1:i + 4] if w.lower() not in _DETERMINERS]

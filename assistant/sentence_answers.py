@@ -16,11 +16,12 @@ MIN_FOCUS_COVERAGE = 0.5
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
+_SO_THAT = re.compile(r"so \w+ that", re.I)
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
 _SAID = re.compile(r"\b(?:said|says|told|tells|added|stated|stressed|noted|insisted|warned|reiterated|pointed out)\b", re.I)
 #: "What is the operation called?", "what's the name of …": the answer is a name given in the text …
-_NAMING_QUESTION = re.compile(r"\b(?:called|named|dubbed|code-?named|known as|name of|name for|names?|calling (?:its?|the|their))\b", re.I)
+_NAMING_QUESTION = re.compile(r"\b(?:called|named|dubbed|code-?named|code-?names?|known as|name of|name for|names?|calling (?:its?|the|their))\b", re.I)
 #: … introduced by a naming word: "a full military operation, dubbed Operation Spring Shield"
 _NAMED = re.compile(r"\b(?:dubbed|called|named|code-?named|known as|titled|nicknamed)\s+[\"'“‘]?"
                     r"((?:[A-Z][\w'’-]*)(?:\s+(?:(?:of|the|de|al|and)\s+)?[A-Z][\w'’-]*)*)")
@@ -93,7 +94,10 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         if cause is None:
             return abstention("no reason is given in the matching passages", confidence * 0.5)
         clause_end = best.text.find(", ", cause.end())
-        short = best.text[cause.start():clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
+        begin = cause.start()
+        if _SO_THAT.match(cause.group(0)):  # "the situation has become so grave that …": the whole clause
+            begin = best.text.rfind(", ", 0, cause.start()) + 2 if ", " in best.text[:cause.start()] else 0
+        short = best.text[begin:clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
         short = short[0].upper() + short[1:]
     text = f"{short} {mark}"
     return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

@@ -23,8 +23,9 @@ from assistant.lexicon import IRREGULAR
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1  # bump when the nets' fields change
+CACHE_FORMAT = 2  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
+_SHIFT = {"v": 0, "a": 2 << 28, "r": 4 << 28}  # verb, adjective and adverb offsets kept apart in one net
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
 
 
@@ -64,15 +65,16 @@ def _index(path: Path, phrases: bool) -> Iterator[tuple[str, tuple[int, ...]]]:
                 yield parts[0], tuple(int(p) for p in parts[-count:][:SENSES])
 
 
-def _pointers(path: Path) -> Iterator[tuple[int, list[tuple[str, int]]]]:
-    """(synset, [(pointer symbol, target synset)]) for each synset of a data file."""
+def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]]]]:
+    """(synset, its type, [(pointer symbol, target synset)]) for each synset of a data file; the type is
+    "s" for an adjective satellite ("face-to-face", whose head is "personal")."""
     with open(path, encoding="latin-1") as lines:
         for line in lines:
             if not line.startswith(" "):
                 parts = line.split(" | ")[0].split()
                 at = 4 + 2 * int(parts[3], 16)
                 pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
-                yield int(parts[0]), [(pointers[i], int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
+                yield int(parts[0]), parts[2], [(pointers[i], int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
 
 
 def _exceptions(path: Path) -> Iterator[tuple[str, str]]:
@@ -93,7 +95,7 @@ class NounNet:
         self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
         for lemma, synsets in _index(folder / "index.noun", phrases=False):
             self.senses[lemma] = synsets
-        for synset, pointers in _pointers(folder / "data.noun"):
+        for synset, _, pointers in _pointers(folder / "data.noun"):
             self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
         self.exceptions.update(_exceptions(folder / "noun.exc"))
 
@@ -132,45 +134,67 @@ class NounNet:
 
 
 class SenseNet:
-    """Synonyms and opposites among verbs and adjectives, in their commonest senses:
-    ``synonyms("values", "treasures")`` -> True; ``opposites("shut", "open")`` -> True."""
+    """Synonyms and opposites among verbs, adjectives and adverbs, in their commonest senses:
+    ``synonyms("values", "treasures")`` -> True; ``opposites("shut", "open")`` -> True;
+    ``synonyms("in person", "personal")`` -> True."""
 
     def __init__(self, folder: Path):
-        self.senses: dict[str, tuple[int, ...]] = {}  # "v:value" / "a:open" -> commonest synsets
+        self.senses: dict[str, tuple[int, ...]] = {}  # "v:value" / "a:open" / "r:in_person" -> commonest synsets
         self.antonyms: dict[int, tuple[int, ...]] = {}
         self.hypernyms: dict[int, tuple[int, ...]] = {}  # verbs only: "gun down" is a way to "shoot"
+        # the sense another leans on: a satellite adjective's head ("face-to-face" -> "personal"), an
+        # adverb's adjective ("in person" -> "personal")
+        self.bases: dict[int, int] = {}
         self.exceptions: dict[str, str] = {}  # "v:knew" -> "know"
-        for pos in ("verb", "adj"):
-            tag = pos[0]
-            shift = 2 << 28 if tag == "a" else 0  # adjective offsets moved apart from verb offsets
-            # phrasal verbs ("set_up", "let_in") too: "set up" is "establish"
-            for lemma, synsets in _index(folder / f"index.{pos}", phrases=tag == "v"):
+        for pos, tag in (("verb", "v"), ("adj", "a"), ("adv", "r")):
+            shift = _SHIFT[tag]  # offsets of the three files moved apart
+            # phrases too: "set up" is "establish", "in person" is "personally"
+            for lemma, synsets in _index(folder / f"index.{pos}", phrases=True):
                 self.senses[f"{tag}:{lemma}"] = tuple(synset + shift for synset in synsets)
-            for synset, pointers in _pointers(folder / f"data.{pos}"):
+            for synset, kind, pointers in _pointers(folder / f"data.{pos}"):
                 opposite = tuple(target + shift for symbol, target in pointers if symbol == "!")
                 if opposite:
                     self.antonyms[synset + shift] = opposite
                 broader = tuple(target for symbol, target in pointers if symbol == "@")
                 if tag == "v" and broader:
                     self.hypernyms[synset] = broader
-            self.exceptions.update((f"{tag}:{form}", base) for form, base in _exceptions(folder / f"{pos}.exc"))
+                base = next((target for symbol, target in pointers
+                             if (kind == "s" and symbol == "&") or (tag == "r" and symbol == "\\")), None)
+                if base is not None:
+                    self.bases[synset + shift] = base + _SHIFT["a"]
+            if (folder / f"{pos}.exc").is_file():
+                self.exceptions.update((f"{tag}:{form}", base) for form, base in _exceptions(folder / f"{pos}.exc"))
 
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
     def _synsets(self, word: str) -> frozenset[int]:
-        """The commonest senses of the word as a verb and as an adjective (offsets; adjectives shifted apart).
-        A phrasal verb is written with a space: "set up"."""
-        word, _, particle = word.lower().partition(" ")  # "gunned down": "gun" + "_down"
+        """The commonest senses of the word as a verb, an adjective and an adverb (offsets, moved apart).
+        A phrasal verb or a set phrase is written with spaces: "set up", "in person"."""
+        word = word.lower()
         found: set[int] = set()
-        for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES)):
-            tail = f"_{particle}" if particle else ""
-            base = _morphy(word, self.exceptions.get(f"{tag}:{word}"), rules,
+        if " " in word:  # "face to face", "in person": an adjective or adverb of several words
+            for tag in ("a", "r"):
+                for joined in (word.replace(" ", "_"), word.replace(" ", "-")):
+                    found.update(self.senses.get(f"{tag}:{joined}", ()))
+        head, _, particle = word.partition(" ")  # "gunned down": "gun" + "_down"
+        tail = f"_{particle.replace(' ', '_')}" if particle else ""
+        for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES), ("r", (("", ""),))):
+            base = _morphy(head, self.exceptions.get(f"{tag}:{head}"), rules,
                            lambda base: f"{tag}:{base}{tail}" in self.senses)
             if base is not None:
                 found.update(self.senses[f"{tag}:{base}{tail}"])
         return frozenset(found)
 
+    def knows_phrase(self, phrase: str) -> bool:
+        """Is this phrase of several words an adjective or adverb ("face to face", "in person")?"""
+        phrase = phrase.lower()
+        return " " in phrase and any(f"{tag}:{phrase.replace(' ', joint)}" in self.senses
+                                     for tag in ("a", "r") for joint in ("_", "-"))
+
     def synonyms(self, a: str, b: str) -> bool:
-        return bool(self._synsets(a) & self._synsets(b))
+        """A shared sense, or one's own sense the other leans on ("face-to-face" and "personal")."""
+        own_a, own_b = self._synsets(a), self._synsets(b)
+        return bool(own_a & own_b or {self.bases.get(s) for s in own_a} & own_b
+                    or {self.bases.get(s) for s in own_b} & own_a)
 
     def way_of(self, a: str, b: str) -> bool:
         """Is verb ``a`` a way of doing ``b``, one step down ("gunned down" a way to "shoot")?"""

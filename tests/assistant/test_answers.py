@@ -129,6 +129,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("How many Syrian regime jets did Turkey down?", "two"),  # planes are what jets are
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
     ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
+    ("What is the codename of Turkey's new campaign?", "Operation Spring Shield"),
+    ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:

@@ -62,6 +62,17 @@ def test_support_verbs_are_light_only_before_their_noun() -> None:
     assert analyse("What did Greek forces say they would hold along the border?").light == set()
 
 
+def test_a_verb_of_thinking_frames_what_is_asked() -> None:
+    assert analyse("Why did Putin think the two leaders had to talk?").light == {"think"}
+    assert analyse("What did he think?").light == set()
+
+
+def test_a_set_phrase_stands_for_its_last_word() -> None:
+    """Meanings are looked up for "face to face" (an adverb), not for "face" (a noun)."""
+    q = analyse("Why did the two leaders talk face to face?")
+    assert q.terms["face"] == "face to face"
+
+
 @pytest.mark.parametrize("question, granularity", [
     ("In what year was the deal struck?", "year"), ("On what date did Ankara announce it?", "day"),
     ("Which month did the fighting start?", "month"), ("When is the summit?", None),

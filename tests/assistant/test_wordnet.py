@@ -40,9 +40,16 @@ def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
 @pytest.mark.parametrize("a, b, same", [
     ("values", "treasures", True), ("set up", "establishing", True), ("knew", "know", True),
     ("planned", "due", False), ("strike", "affect", False), ("open", "close", False),
+    ("face to face", "personal", True), ("in person", "personal", True), ("face-to-face", "personal", True),
+    ("serious", "safe", False),  # two satellites of one head ("good") are not synonyms of each other
 ])
 def test_verb_and_adjective_synonyms(a: str, b: str, same: bool) -> None:
     assert sense_net().synonyms(a, b) is same
+
+
+def test_set_phrases_are_known() -> None:
+    assert sense_net().knows_phrase("face to face") and sense_net().knows_phrase("in person")
+    assert not sense_net().knows_phrase("the two") and not sense_net().knows_phrase("personal")
 
 
 @pytest.mark.parametrize("a, b, opposed", [
