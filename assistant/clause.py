@@ -18,8 +18,12 @@ from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, opposite
 
 _REPORTING = frozenset(stem(w) for w in ("say", "says", "said", "tell", "told", "think", "believe", "claim",
-                                          "insist", "deny", "announce", "suggest", "state", "report"))
-_INTENT = frozenset(stem(w) for w in ("plan", "intend", "expect", "aim", "try", "going", "want", "decide"))
+                                          "insist", "deny", "announce", "declare", "suggest", "state", "report",
+                                          "signal", "indicate", "hint", "vow", "pledge", "promise", "warn"))
+_INTENT = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "aim", "try", "going", "want",
+                                      "decide", "schedule"))
+#: Verbs a question's clause is looked through: "did he say / vow / plan to shut …" asks whether he shuts it
+FRAMING_VERBS = _REPORTING | _INTENT
 _PRONOUNS = frozenset("he she it they we i you him her them us".split())
 
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.clause import Clause, predicate_doers, question_clause
+from assistant.clause import FRAMING_VERBS, Clause, predicate_doers, question_clause
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import stem
 from assistant.meaning import Similarity, means, opposite
-from assistant.question import Question
+from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
 
 #: Weighted share of the question's words a sentence must state for a yes or a no.
 MIN_STATED = 0.8
 SENTENCES_JUDGED = 5  # the best-scoring sentences that may answer
-#: Words of plan and announcement: "is he planning to shut …" asks whether he will shut it
-_MODALITY = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "schedule", "announce", "declare"))
 CONTEXT_CHARS = 400  # how far back a pronoun's name is looked for
 _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
+_ROLE_BEFORE_NAME = re.compile(rf"\b((?:[A-Z][a-z]+\s+)?(?i:{PERSON_NOUNS}))\s+((?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)")
+_ROLE = re.compile(PERSON_NOUNS, re.I)
 _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
 
 
@@ -41,9 +41,10 @@ class Judgement:
         return "No" if self.opposed else "Yes"
 
 
-def _says_clause(clause: Clause, text: str, similar: Similarity | None) -> bool:
+def _says_clause(clause: Clause, text: str, similar: Similarity | None, aliases: set[str]) -> bool:
     """Is the question's predicate in the sentence, done by the question's subject (where the sentence
-    names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them."""
+    names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them;
+    "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``)."""
     doers = predicate_doers(clause, text, similar)
     if doers is None:
         return False
@@ -51,22 +52,23 @@ def _says_clause(clause: Clause, text: str, similar: Similarity | None) -> bool:
         return True
     subject = {stem(w) for w in clause.subject}
     # someone else named as the doer ("shot dead by Greek border police" is not "Turkish forces shot")
-    return any(named is None or subject & {stem(w) for w in named} for named in doers)
+    return any(named is None or subject & {stem(w) for w in named}
+               or (bool(_ROLE.fullmatch(named[-1])) and subject <= aliases) for named in doers)
 
 
 def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
-          similar: Similarity | None = None) -> Judgement:
+          similar: Similarity | None = None, aliases: frozenset[str] | set[str] = frozenset()) -> Judgement:
     """How far ``sentence`` states the question; ``context``: the stems where the question's names may be
-    (see :func:`_context`)."""
+    (see :func:`_context`); ``aliases``: the names of the roles it mentions (:func:`_aliases`)."""
     clause = question_clause(question.text)
-    if clause is not None and not _says_clause(clause, sentence.text, similar):
+    if clause is not None and not _says_clause(clause, sentence.text, similar, set(aliases)):
         return Judgement(sentence, 0.0, False)
     tokens = sentence.content_words
     total = stated = 0.0
     flips = 0
     for term, weight in weights.items():
-        if term in _MODALITY:
-            continue  # "is he planning to shut it" is answered by what he does with it
+        if term in FRAMING_VERBS:
+            continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it
         total += weight
         if term in sentence.stems or (term in question.entity_stems and term in context):
             stated += weight
@@ -83,19 +85,45 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     return Judgement(sentence, stated / total if total else 0.0, negated != (flips % 2 == 1))
 
 
-def _context(sentence: Sentence) -> set[str]:
-    """The stems a name may be found in: the sentence, and where it says "he" or "they", what its passage
-    says before it ("… Putin said. Russia, he pointed out, …"; not the title, which may name several people)."""
-    if not _PRONOUN.search(sentence.text):
-        return sentence.stems
-    before = sentence.passage.text[:sentence.start - sentence.passage.start]
-    return sentence.stems | sentence_stems(before[-CONTEXT_CHARS:])
+def role_names(sentences: list[Sentence]) -> dict[tuple[str, str], set[str]]:
+    """Roles written before a name, per article: ("doc", "turkish president") -> the stems of "Recep Tayyip
+    Erdogan" (from "Turkish President Recep Tayyip Erdogan"), so that "the Turkish president" names him."""
+    found: dict[tuple[str, str], set[str]] = {}
+    ambiguous = set()
+    for sentence in sentences:
+        for match in _ROLE_BEFORE_NAME.finditer(sentence.text):
+            key, name = (sentence.doc_id, match.group(1).lower()), sentence_stems(match.group(2))
+            if found.setdefault(key, name) != name and not (found[key] & name):
+                ambiguous.add(key)  # two presidents: "the president" names neither
+    return {key: names for key, names in found.items() if key not in ambiguous}
+
+
+def _aliases(sentence: Sentence, roles: dict[tuple[str, str], set[str]]) -> set[str]:
+    """The names of those the sentence calls by the role its article gives them ("the Turkish president")."""
+    lowered = sentence.text.lower()
+    return {name for (doc_id, role), names in roles.items()
+            if doc_id == sentence.doc_id and f"the {role}" in lowered for name in names}
+
+
+def _context(sentence: Sentence, aliases: set[str]) -> set[str]:
+    """The stems a name may be found in: the sentence; the names of the roles it mentions; where it says
+    "he" or "they", what its passage says before it ("… Putin said. Russia, he pointed out, …"; not the
+    title, which may name several people)."""
+    stems = sentence.stems | aliases
+    if _PRONOUN.search(sentence.text):
+        before = sentence.passage.text[:sentence.start - sentence.passage.start]
+        stems |= sentence_stems(before[-CONTEXT_CHARS:])
+    return stems
 
 
 def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str, float],
                   threshold: float, similar: Similarity | None = None) -> Reading:
     """Yes or No with the sentence that says so, or an abstention when no sentence states the question."""
-    judged = [judge(question, s, weights, _context(s), similar) for s in ranked[:SENTENCES_JUDGED]]
+    roles = role_names(ranked)
+    judged = []
+    for sentence in ranked[:SENTENCES_JUDGED]:
+        aliases = _aliases(sentence, roles)
+        judged.append(judge(question, sentence, weights, _context(sentence, aliases), similar, aliases))
     best = max(judged, key=lambda j: (j.stated >= MIN_STATED, j.sentence.score))
     if best.stated < MIN_STATED:
         return abstention("the articles neither confirm nor deny it", best.sentence.score * 0.5)

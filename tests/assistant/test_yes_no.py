@@ -19,6 +19,7 @@ def _ask(engine, question: str):
     ("Did Putin express his condolences to Erdogan over the Turkish deaths?", "condolences"),
     ("does putin say that russia values its ties with turkey", "treasures"),  # a synonym in WordNet
     ("Did Erdogan hope for a ceasefire?", "ceasefire"),
+    ("Did Erdogan vow to keep the doors open?", "The Turkish president"),  # the role his article gives him
 ])
 def test_yes(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -40,6 +41,22 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Did Russia kill 34 Turkish soldiers?",  # the Syrian regime did
     "Did Putin visit Ankara?",
     "Did the summit end with a ceasefire?",
+    "Did Peskov vow to keep the doors open?",  # the Turkish president is not the Kremlin spokesman
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
+
+
+def test_roles_name_the_person_their_article_gives_them(engine) -> None:
+    from assistant.yes_no import role_names
+    from assistant.evidence import Sentence
+
+    def sentence(text: str, doc: str = "a") -> Sentence:
+        return Sentence(doc, 0, len(text), text, None, 0)  # type: ignore[arg-type]
+
+    roles = role_names([sentence("Turkish President Recep Tayyip Erdogan will visit Russia."),
+                        sentence("Kremlin spokesman Dmitry Peskov said."),
+                        sentence("President Bashar Assad and President Joe Biden."), sentence("President Putin", "b")])
+    assert roles[("a", "turkish president")] == {"recep", "tayyip", "erdogan"}
+    assert ("a", "president") not in roles  # two presidents in one article: "the president" names neither
+    assert roles[("b", "president")] == {"putin"}
