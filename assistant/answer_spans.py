@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, QType, Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
@@ -29,10 +29,6 @@ _NUMBER = re.compile(
     r"approximately|an estimated)\s+)?(?:\d[\d,]*(?:\.\d+)?|a dozen|dozens|hundreds|thousands|millions|a million|"
     r"a thousand|a hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:million|billion|thousand|hundred|bn|m))?\b", re.I)
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
-                 "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
 _DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
 #: "shot dead on Monday by Greek border police", "attributed to the Syrian military", "blamed on the regime"
@@ -261,7 +257,7 @@ def number_value(text: str) -> float | None:
     if digits:
         value = float(digits.group(0).replace(",", ""))
     else:
-        value = next((v for w, v in sorted(_NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])) if w in lower), None)
+        value = next((v for w, v in sorted(NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])) if w in lower), None)
         if value is None:
             return None
     for word, scale in (("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3), ("hundred", 1e2)):

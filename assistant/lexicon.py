@@ -39,6 +39,12 @@ IRREGULAR = {
 #: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
 LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep", "offer", "express"})
 
+#: Number words a count may be written in ("two regime planes")
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
+                "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
+
 #: Demonyms to their country, so "Turkish" matches "Turkey" and "Russian" matches "Russia".
 DEMONYMS = {
     "afghan": "afghanistan", "american": "america", "argentine": "argentina", "argentinian": "argentina",

@@ -7,7 +7,8 @@ import re
 
 from assistant.answer_spans import in_question
 from assistant.evidence import Sentence, sentence_stems
-from assistant.meaning import synonyms
+from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.meaning import means, synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -16,6 +17,8 @@ MIN_FOCUS_COVERAGE = 0.5
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
+#: "What type of drones …" asks for a kind of the noun
+_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+([\w-]+)", re.I)
 _SO_THAT = re.compile(r"so \w+ that", re.I)
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
@@ -65,6 +68,41 @@ def named_answer(question: Question, sentences: list[Sentence], threshold: float
     return Reading(f"{name} {cites.mark(sentence)}.\n\n{cites.quotes()}", name, cites.items, False, sentence.score)
 
 
+def _kind_given(question: Question, noun: str, sentence: Sentence) -> str | None:
+    """The kind of ``noun`` the sentence gives: "Bayraktar drones", "live fire training exercises"; None
+    where it names the thing with no word that tells its kind (a number, a nationality, a word of the
+    question: "two regime planes", "Turkish drones")."""
+    tokens = words(sentence.text)
+    for i, (_, end, token) in enumerate(tokens):
+        if not means(noun, token) or (i + 1 < len(tokens) and means(noun, tokens[i + 1][2])):
+            continue  # the head is the last of "training exercises"
+        start, told = tokens[i][0], False
+        for before, after, modifier in reversed(tokens[max(0, i - 4):i]):
+            if (sentence.text[after:start].strip(" -") or modifier.lower() in STOPWORDS or modifier[0].isdigit()
+                    or modifier.lower() in NUMBER_WORDS or modifier.lower() in DEMONYMS or stem(modifier) in question.stems):
+                break
+            start, told = before, True
+        if told:
+            return sentence.text[start:end]
+    return None
+
+
+def kind_answer(question: Question, ranked: list[Sentence], threshold: float) -> Reading | None:
+    """"What type of drones …": the kind the best matching sentences give, or an abstention where they
+    name the thing but not its kind; None for other questions."""
+    asked = _KIND_QUESTION.search(question.text)
+    if asked is None:
+        return None
+    found = [(s, kind) for s in ranked if s.score >= threshold
+             for kind in [_kind_given(question, asked.group(1), s)] if kind]
+    if not found:
+        return abstention(f"the articles do not say what {asked.group(0).split(' ', 1)[1]} it is",
+                          ranked[0].score * 0.5 if ranked else 0.0)
+    sentence, kind = found[0]
+    cites = CitationList()
+    return Reading(f"{kind} {cites.mark(sentence)}.\n\n{cites.quotes()}", kind, cites.items, False, sentence.score)
+
+
 def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], weights: dict[str, float],
                     threshold: float) -> Reading:
     """What/why answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
@@ -72,6 +110,9 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         named = named_answer(question, sentences, threshold)  # a name given anywhere in the passages
         if named is not None:
             return named
+    kind = kind_answer(question, ranked, threshold) if question.qtype == QType.WHAT else None
+    if kind is not None:
+        return kind
     topical = {id(s): on_topic(s, focus_by_meaning(question, s, weights)) for s in ranked}
     speaking = question.stems_include_reporting and question.entity_stems
     best = max(ranked, key=lambda s: (topical[id(s)], s.score * (SPEAKER_BONUS if speaking and _speaker_of(question, s) else 1)))

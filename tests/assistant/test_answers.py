@@ -55,6 +55,8 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "What time does the summit start?",  # a date is not a time
     "When was the 2018 Sochi agreement signed?",  # the year the question gives is not its answer
     "How many refugees did Bulgaria take in after Erdogan opened the borders?",  # nobody says who let in how many
+    "What type of drones did Turkey use?",  # "Turkish drones", "drone strikes": no kind is given
+    "What kind of aircraft were the two regime planes?",  # "two regime planes": the question's own words
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:
     a = Assistant(engine=engine).ask(question)
@@ -130,6 +132,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
     ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
     ("What is the codename of Turkey's new campaign?", "Operation Spring Shield"),
+    ("What type of exercises did Greek forces say they would hold?", "live fire training exercises"),  # a kind
     ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
 ])
