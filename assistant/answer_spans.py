@@ -284,17 +284,20 @@ def counted_phrase(text: str) -> list[tuple[int, int, str]]:
     return phrase
 
 
-def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None, context: set[str] = frozenset()) -> float:
+def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None, context: set[str] = frozenset(),
+                context_words: tuple[str, ...] | list[str] = ()) -> float:
     """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
     or a kind of the head noun ("troops" for "soldiers", "planes" for "jets", "civilians" for "people"),
     0.0 when it is something else ("soldiers" for "civilians"). Every other word of the target must be in
-    the phrase ("Russian soldiers" never matches "Turkish troops"); a name ("Syrian") may be elsewhere in
-    the sentence (``context``: its stems)."""
+    the phrase ("Russian soldiers" never matches "Turkish troops"), or be said in the sentence: a name
+    ("Syrian") in it (``context``: its stems), or a WordNet synonym among its words (``context_words``:
+    "government" soldiers where the sentence speaks of the "regime")."""
     if not target:
         return 0.5
     stems = {stem(w) for w in phrase}
     head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
-    if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context) for m in modifiers):
+    if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)
+           and not any(synonyms(m, w) for w in (*phrase, *context_words)) for m in modifiers):
         return 0.0
     if stem(head) in stems:
         return 1.0
@@ -345,7 +348,7 @@ def number_candidates(question: Question, sentence: Sentence, similar: Similarit
             fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0
             phrase = phrase[:1]
         else:
-            fit = _noun_match(target, [w for _, _, w in phrase], similar, sentence.stems)
+            fit = _noun_match(target, [w for _, _, w in phrase], similar, sentence.stems, sentence.content_words)
         if fit == 0.0:
             continue
         end = match.end() + (phrase[-1][1] if phrase else 0)
