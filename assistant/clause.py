@@ -94,6 +94,15 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1024)
+def verbs_of(text: str) -> tuple[str, ...]:
+    """The words the parser tags as verbs ("gathering", "opened" in "Where have they been gathering since
+    Erdogan opened the borders?")."""
+    with _lock:
+        doc = _parser()(text)
+    return tuple(t.text for t in doc if t.pos_ == "VERB")
+
+
+@lru_cache(maxsize=1024)
 def question_clause(text: str) -> Clause | None:
     """The clause a yes/no question asks about, or None when the parse finds no verb to check."""
     with _lock:

@@ -17,10 +17,12 @@ import numpy as np
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
                                     entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
                                     place_preposition_weight, predicate_stems)
+from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.meaning import means, same_act
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
@@ -31,6 +33,9 @@ from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 #: paraphrase_qa: ``newsdesk eval --qa BOTH --calibrate``); the held-out sets are never used for it.
 ABSTAIN_THRESHOLD = 0.25
 TOP_SENTENCES = 16  # sentences searched for a typed answer
+ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act asked about
+#: verbs that name no act of their own ("go to Russia", "end up in", "take place")
+_NO_ACT = LIGHT_VERBS | {stem(w) for w in ("end", "happen", "occur", "be", "become")}
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
@@ -111,11 +116,29 @@ class ExtractiveReader:
         found = [c for s, ents in zip(sentences, tagged) for c in entity_candidates(question, s, ents, labels)]
         if qtype == QType.WHERE and not question.target:  # "which city" wants a name
             found += [c for s, ents in zip(sentences, tagged) for c in locative_candidates(question, s, ents)]
+        if qtype == QType.WHERE:
+            self._weigh_by_act(question, found)
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
             weigh_who_candidates(question, found, tagged, labels, self.similar if self.embed is not None else None)
         self._apply_type_fit(question, found)
         return found
+
+    def _weigh_by_act(self, question: Question, candidates: list[Candidate]) -> None:
+        """Where some candidates' sentences say the question's act ("gathering" in "Where have migrants been
+        gathering since Erdogan opened the borders?"), a place in a sentence that does not ("a path to
+        Europe") weighs less."""
+        main = set(predicate_stems(question))
+        verbs = [v for v in verbs_of(question.text)
+                 if stem(v) in main and stem(v) not in FRAMING_VERBS and stem(v) not in _NO_ACT]
+        if not verbs:
+            return
+        similar = self.similar if self.embed is not None else None
+        says = {id(c.sentence): any(same_act(v, t) or means(v, t, similar) for v in verbs
+                                    for t in c.sentence.content_words) for c in candidates}
+        if any(says.values()):
+            for c in candidates:
+                c.score *= 1.0 if says[id(c.sentence)] else ACT_UNSAID
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""

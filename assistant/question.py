@@ -167,12 +167,21 @@ def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
 _SUBORDINATE = re.compile(r"(?<=\w)\s+(?:since|after|before|while|because|once|until|following)\s+((?:\S+\s+){2,}\S+?)\W*$", re.I)
 
 
+#: … or before it, set off by a comma: "After Erdogan let refugees head toward Europe, where did …"
+_LEADING_SUBORDINATE = re.compile(r"^\s*(?:since|after|before|while|because|once|until|following)\s+((?:\S+\s+){2,}?\S+?),\s*(?=\S)", re.I)
+
+
 def _background(text: str, stems: list[str]) -> set[str]:
     clause = _SUBORDINATE.search(text)
-    if clause is None:
-        return set()
-    main = {stem(w) for _, _, w in words(text[:clause.start()])}
-    return {stem(w) for _, _, w in words(clause.group(1))} & set(stems) - main
+    if clause is not None:
+        main = text[:clause.start()]
+    else:
+        clause = _LEADING_SUBORDINATE.search(text)
+        if clause is None:
+            return set()
+        main = text[clause.end():]
+    main_stems = {stem(w) for _, _, w in words(main)}
+    return {stem(w) for _, _, w in words(clause.group(1))} & set(stems) - main_stems
 
 
 #: "Why did Putin think the two leaders had to talk": what is asked is in the clause the verb frames

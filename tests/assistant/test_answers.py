@@ -133,6 +133,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
     ("What is the codename of Turkey's new campaign?", "Operation Spring Shield"),
     ("What type of exercises did Greek forces say they would hold?", "live fire training exercises"),  # a kind
+    # the place where the act asked about happens, not the one in the scene-setting clause
+    ("Where have migrants been gathering since Erdogan opened the borders to Europe?", "Turkish side of the border"),
     ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
 ])

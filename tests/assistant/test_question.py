@@ -86,3 +86,8 @@ def test_a_clause_that_sets_the_scene_is_background() -> None:
     q = analyse("Where have the migrants gathered since Erdogan opened the borders?")
     assert q.background == {"erdogan", "open", "border"} and "gather" not in q.background
     assert analyse("Since when has fighting displaced civilians?").background == set()
+
+
+def test_a_leading_clause_that_sets_the_scene_is_background() -> None:
+    q = analyse("After Erdogan let refugees head toward Europe, where did the migrants mass?")
+    assert {"let", "europ"} <= q.background and "migrant" not in q.background
