@@ -110,10 +110,16 @@ def normalise_question(text: str) -> str:
 _ATTRIBUTION_LEAD = re.compile(r"^\s*(?:according to|in the words of|as per)\s+[^,?]{1,60},\s*", re.I)
 
 
+#: "After the summit, did …", "When Erdogan met Putin, what did they agree?": the question starts after the comma
+_LEAD_CLAUSE = re.compile(rf"^\s*(?:since|after|before|while|once|until|following|when|if)\b(?!\s+(?:when|what|how)\b)[^?]*?,\s*"
+                          rf"(?=(?:{_AUX}|what|when|where|who|whom|whose|which|why|how)\b)", re.I)
+
+
 def question_type(text: str) -> QType:
     """The type the question's first question word asks for ("What did he say about who ..." is a what)."""
     best: tuple[tuple[int, int], QType] | None = None
-    text = _ATTRIBUTION_LEAD.sub("", text)  # "According to Putin, did …" is a yes/no question
+    # "According to Putin, did …" and "After the summit, did …" are yes/no questions
+    text = _LEAD_CLAUSE.sub("", _ATTRIBUTION_LEAD.sub("", text))
     for order, (qtype, pattern) in enumerate(RULES):
         match = pattern.search(text)
         if match and (best is None or (match.start(), order) < best[0]):

@@ -8,7 +8,8 @@ import re
 from assistant.answer_spans import in_question
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
-from assistant.meaning import means, synonyms
+from assistant.meaning import compound_of, synonyms
+from assistant.wordnet import noun_net
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -18,7 +19,7 @@ _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
 #: "What type of drones …" asks for a kind of the noun
-_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+([\w-]+)", re.I)
+_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+(?:the\s+|an?\s+)?([\w-]+)", re.I)
 _SO_THAT = re.compile(r"so \w+ that", re.I)
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
@@ -68,13 +69,19 @@ def named_answer(question: Question, sentences: list[Sentence], threshold: float
     return Reading(f"{name} {cites.mark(sentence)}.\n\n{cites.quotes()}", name, cites.items, False, sentence.score)
 
 
+def names_a(noun: str, token: str) -> bool:
+    """Does ``token`` name a ``noun`` ("drones" a drone, "jets" an aircraft), by its word or a kind of it?"""
+    nouns = noun_net()
+    return stem(token) == stem(noun) or compound_of(token, noun) or (nouns is not None and nouns.kind_of(token, noun))
+
+
 def _kind_given(question: Question, noun: str, sentence: Sentence) -> str | None:
     """The kind of ``noun`` the sentence gives: "Bayraktar drones", "live fire training exercises"; None
     where it names the thing with no word that tells its kind (a number, a nationality, a word of the
     question: "two regime planes", "Turkish drones")."""
     tokens = words(sentence.text)
     for i, (_, end, token) in enumerate(tokens):
-        if not means(noun, token) or (i + 1 < len(tokens) and means(noun, tokens[i + 1][2])):
+        if not names_a(noun, token) or (i + 1 < len(tokens) and names_a(noun, tokens[i + 1][2])):
             continue  # the head is the last of "training exercises"
         start, told = tokens[i][0], False
         for before, after, modifier in reversed(tokens[max(0, i - 4):i]):

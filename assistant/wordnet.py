@@ -132,6 +132,12 @@ class NounNet:
         own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
 
+    def kind_of(self, specific: str, general: str) -> bool:
+        """Is ``specific`` the same as ``general`` or a kind of it ("jets" of "aircraft"; not "changes" of
+        "establishments", though an establishment is a kind of change)?"""
+        ls, lg = self.lemma(specific), self.lemma(general)
+        return ls is not None and lg is not None and (ls == lg or bool(set(self.senses[lg]) & self._ancestors(ls)))
+
 
 class SenseNet:
     """Synonyms and opposites among verbs, adjectives and adverbs, in their commonest senses:
@@ -143,7 +149,7 @@ class SenseNet:
         self.antonyms: dict[int, tuple[int, ...]] = {}
         self.hypernyms: dict[int, tuple[int, ...]] = {}  # verbs only: "gun down" is a way to "shoot"
         # the sense another leans on: a satellite adjective's head ("face-to-face" -> "personal"), an
-        # adverb's adjective ("in person" -> "personal")
+        # adverb's adjective ("in person" -> "personal"); used for set phrases
         self.bases: dict[int, int] = {}
         self.exceptions: dict[str, str] = {}  # "v:knew" -> "know"
         for pos, tag in (("verb", "v"), ("adj", "a"), ("adv", "r")):
@@ -190,11 +196,17 @@ class SenseNet:
         return " " in phrase and any(f"{tag}:{phrase.replace(' ', joint)}" in self.senses
                                      for tag in ("a", "r") for joint in ("_", "-"))
 
+    def _meanings(self, word: str) -> frozenset[int]:
+        """The word's senses; a set phrase ("face to face", "in person") means what its base sense does too
+        (a single word keeps its own nuance: "initial" is not simply "first")."""
+        own = self._synsets(word)
+        if " " in word or "-" in word:
+            own = own | {self.bases[s] for s in own if s in self.bases}
+        return own
+
     def synonyms(self, a: str, b: str) -> bool:
-        """A shared sense, or one's own sense the other leans on ("face-to-face" and "personal")."""
-        own_a, own_b = self._synsets(a), self._synsets(b)
-        return bool(own_a & own_b or {self.bases.get(s) for s in own_a} & own_b
-                    or {self.bases.get(s) for s in own_b} & own_a)
+        """A shared sense ("values"/"treasures"), or a set phrase's base sense ("face-to-face"/"personal")."""
+        return bool(self._meanings(a) & self._meanings(b))
 
     def way_of(self, a: str, b: str) -> bool:
         """Is verb ``a`` a way of doing ``b``, one step down ("gunned down" a way to "shoot")?"""

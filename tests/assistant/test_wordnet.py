@@ -45,6 +45,7 @@ def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
     ("planned", "due", False), ("strike", "affect", False), ("open", "close", False),
     ("face to face", "personal", True), ("in person", "personal", True), ("face-to-face", "personal", True),
     ("serious", "safe", False),  # two satellites of one head ("good") are not synonyms of each other
+    ("initial", "first", False),  # a single word keeps its own nuance
 ])
 def test_verb_and_adjective_synonyms(a: str, b: str, same: bool) -> None:
     assert sense_net().synonyms(a, b) is same
