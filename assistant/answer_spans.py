@@ -1,17 +1,17 @@
-"""Typed answer candidates inside evidence sentences: dates, places, people and organisations, numbers."""
+"""Typed answer candidates inside evidence sentences: places, people and organisations (dates are in
+date_answers.py, numbers in number_answers.py), and what they share: the Candidate, nearness to the question's words."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
-from assistant.lexicon import NUMBER_WORDS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, same_act, same_meaning, synonyms
-from assistant.question import DURATION, MONEY, QType, Question
-from assistant.temporal import DateMention, describe_resolution, find_dates
+from assistant.lexicon import STOPWORDS, stem, words
+from assistant.meaning import same_act
+from assistant.question import QType, Question
+from assistant.temporal import DateMention
 
 REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|stressed|noted|reported|tweeted|wrote|"
                        r"confirmed|claimed|insisted|warned|declared|explained|reiterated)\b(?:\s+[\w']+){0,3}\s*(?:on|,)?\s*$", re.I)
@@ -24,13 +24,6 @@ _DESTINATION = re.compile(r"\b(?:to|into|visit|visits|visited|visiting|towards|t
 _MOTION = {"visit", "travel", "go", "fli", "head", "arriv", "come", "move", "flee", "send", "deploy", "open", "return"}
 #: For a "which city" question, names that look like countries weigh less, and the other way round.
 TYPE_CONTRASTS = {"city": "country", "town": "country", "capital": "country", "country": "city", "nation": "city"}
-_NUMBER = re.compile(
-    r"\b(?:(?:more than|over|about|around|nearly|almost|at least|close to|some|up to|fewer than|less than|roughly|"
-    r"approximately|an estimated)\s+)?(?:\d[\d,]*(?:\.\d+)?|a dozen|dozens|hundreds|thousands|millions|a million|"
-    r"a thousand|a hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:million|billion|thousand|hundred|bn|m))?\b", re.I)
-_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
-_DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
 #: "shot dead on Monday by Greek border police", "attributed to the Syrian military", "blamed on the regime"
 _AGENT = re.compile(r"^(?:\s+(?:dead|down|\w+ly|on \w+|last \w+|in \w+)){0,2}\s+(?P<prep>by|to|on)\s+"
                     r"((?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
@@ -82,64 +75,6 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
         return 0.3 + 0.7 / (1.0 + distance / 40.0)
     distance = _nearest(sentence, question.stems, start, end)
     return 0.3 if distance is None else 0.3 + 0.4 / (1.0 + distance / 40.0)
-
-
-def _against_tense(mention: DateMention, published: date | None, tense: str | None) -> bool:
-    """A day or week before publication for "When will …". (Not the other way round: "When did the talks
-    take place?" is asked after the fact, and the date an article announced is the best evidence of it.)"""
-    if published is None or tense != "future" or mention.granularity not in ("day", "week"):
-        return False
-    last_day = mention.value + timedelta(days=6 if mention.granularity == "week" else 0)
-    return last_day < published
-
-
-_SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
-_ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(year|month|date|day)\b", re.I)
-
-
-def asked_granularity(text: str) -> str | None:
-    """"year" for "In what year …", "day" for "On what date/day …", "month" for "Which month …"."""
-    match = _ASKED_GRANULARITY.search(text)
-    return None if match is None else {"date": "day"}.get(match.group(1).lower(), match.group(1).lower())
-
-
-#: "What time …" wants a clock time: "at 10:30", "6 p.m.", "noon"; a date alone does not answer it
-_WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+hour\b", re.I)
-_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b(?:\s*(?:GMT|UTC|CET|local time))?|"
-                    r"noon\b|midnight\b)", re.I)
-
-
-def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
-    """Clock times in the sentence, for "what time" questions."""
-    return [Candidate(m.group(0).lower(), m.group(0), sentence, m.start(), m.end(),
-                      sentence.score * proximity(sentence, question, m.start(), m.end()))
-            for m in _CLOCK.finditer(sentence.text)]
-
-
-def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
-    if _WHAT_TIME.search(question.text):
-        return clock_candidates(question, sentence)
-    found = []
-    published = sentence.published.date() if sentence.published else None
-    asked = asked_granularity(question.text)
-    since_when = bool(_SINCE_WHEN.search(question.text))
-    for mention in find_dates(sentence.text, sentence.published):
-        if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
-            continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
-        weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
-        if asked and mention.granularity != asked:
-            weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
-        if since_when:  # "since when …" is answered by "since December"
-            weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
-        if _against_tense(mention, published, question.tense):
-            weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
-        if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
-            weight *= 0.6  # "his office said on Monday": when it was said, not when it happens
-        score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
-        found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,
-                               mention.start, mention.end, score, describe_resolution(mention, sentence.published),
-                               mention))
-    return found
 
 
 def clean_name(text: str) -> str:
@@ -202,7 +137,7 @@ def locative_candidates(question: Question, sentence: Sentence, entities: list[E
     for match in _LOCATIVE_PHRASE.finditer(sentence.text):
         start, end = match.span(1)
         inner = [w.lower() for _, _, w in words(re.sub(r"^the\s+|\s+of\s+the\s+", " ", match.group(1)))]
-        if (any(w in STOPWORDS or _DATE_WORDS.match(w) for w in inner)  # "on Monday by Greek border" is no place
+        if (any(w in STOPWORDS or DATE_WORDS.match(w) for w in inner)  # "on Monday by Greek border" is no place
                 or any(s < end and start < e for s, e in places) or in_question(match.group(1), question)):
             continue
         display = match.group(1)
@@ -251,113 +186,8 @@ def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     return found
 
 
-def number_value(text: str) -> float | None:
-    lower = text.lower()
-    digits = re.search(r"\d[\d,]*(?:\.\d+)?", lower)
-    if digits:
-        value = float(digits.group(0).replace(",", ""))
-    else:
-        value = next((v for w, v in sorted(NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])) if w in lower), None)
-        if value is None:
-            return None
-    for word, scale in (("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3), ("hundred", 1e2)):
-        if re.search(rf"\b{word}\b", lower) and not lower.startswith(("a ", word)):
-            value *= scale
-    return value
-
-
-def counted_phrase(text: str) -> list[tuple[int, int, str]]:
-    """The noun phrase a number counts: "19 [Syrian troops] in drone strikes", "three of [Damascus' air
-    defence systems]", "13,000 [refugees and migrants] have gathered"."""
-    following = words(re.split(r"[,;.:!?()\"“”]", text, maxsplit=1)[0])
-    if following and following[0][2].lower() == "of":
-        following = following[1:]
-        if following and following[0][2].lower() in ("the", "its", "their", "his", "her"):
-            following = following[1:]
-    phrase = []
-    for s, e, w in following[:6]:
-        if (w.lower() in STOPWORDS and w.lower() != "and") or w[0].isdigit():
-            break
-        phrase.append((s, e, w))
-    while phrase and phrase[-1][2].lower() == "and":
-        phrase.pop()
-    return phrase
-
-
-def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None, context: set[str] = frozenset(),
-                context_words: tuple[str, ...] | list[str] = ()) -> float:
-    """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
-    or a kind of the head noun ("troops" for "soldiers", "planes" for "jets", "civilians" for "people"),
-    0.0 when it is something else ("soldiers" for "civilians"). Every other word of the target must be in
-    the phrase ("Russian soldiers" never matches "Turkish troops"), or be said in the sentence: a name
-    ("Syrian") in it (``context``: its stems), or a WordNet synonym among its words (``context_words``:
-    "government" soldiers where the sentence speaks of the "regime")."""
-    if not target:
-        return 0.5
-    stems = {stem(w) for w in phrase}
-    head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
-    if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)
-           and not any(synonyms(m, w) for w in (*phrase, *context_words)) for m in modifiers):
-        return 0.0
-    if stem(head) in stems:
-        return 1.0
-    return 0.8 if any(same_meaning(head, w, similar) for w in phrase) else 0.0
-
-
-_DATE_WORDS = re.compile(r"^(?:\d{4}|since|until|ago|last|next|today|yesterday|tomorrow|week|month|year|"
+DATE_WORDS = re.compile(r"^(?:\d{4}|since|until|ago|last|next|today|yesterday|tomorrow|week|month|year|"
                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)", re.I)
-
-
-def counting_verbs(question: Question) -> set[str]:
-    """What a how-many question says happened to the things counted ("killed" in "how many civilians were
-    killed"): its words other than the counted noun, names and dates."""
-    target = question.target_stems
-    return {s for s in predicate_stems(question) if s not in target and not _DATE_WORDS.match(s)}
-
-
-_PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
-
-
-def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
-    """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
-    "set up", "destroying" for "knocked out")?"""
-    for verb in verbs:
-        word = question.terms.get(verb, verb)
-        particle = re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
-        phrase = f"{word} {particle.group(1)}" if particle else word
-        if any(synonyms(phrase, t) for t in sentence.content_words):
-            return True
-    return False
-
-
-def number_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
-    verbs = counting_verbs(question)
-    if verbs and not verbs & sentence.stems and not _says_verb(question, verbs, sentence):
-        return []  # "close to a million civilians" were displaced, not killed
-    found = []
-    dates = find_dates(sentence.text, sentence.published)
-    target = [w for _, _, w in words(question.target or "")]
-    for match in _NUMBER.finditer(sentence.text):
-        if any(d.start <= match.start() < d.end for d in dates):
-            continue  # part of a date
-        phrase = counted_phrase(sentence.text[match.end():])
-        if question.target == DURATION:
-            fit = 1.0 if phrase and stem(phrase[0][2]) in _DURATION_UNITS else 0.0
-            phrase = phrase[:1]
-        elif question.target == MONEY:
-            fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0
-            phrase = phrase[:1]
-        else:
-            fit = _noun_match(target, [w for _, _, w in phrase], similar, sentence.stems, sentence.content_words)
-        if fit == 0.0:
-            continue
-        end = match.end() + (phrase[-1][1] if phrase else 0)
-        value = number_value(match.group(0))
-        key = f"{value:g}" if value is not None else match.group(0).lower()
-        display = sentence.text[match.start():end].strip()
-        score = sentence.score * (0.5 + 0.5 * fit) * proximity(sentence, question, match.start(), match.end())
-        found.append(Candidate(key, display, sentence, match.start(), end, score))
-    return found
 
 
 def labels_for(question: Question) -> set[str]:

@@ -14,15 +14,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, date_candidates,
-                                    entity_candidates, is_modifier, labels_for, locative_candidates, number_candidates,
-                                    place_preposition_weight, predicate_stems)
+from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, entity_candidates,
+                                    is_modifier, labels_for, locative_candidates, place_preposition_weight,
+                                    predicate_stems)
 from assistant.clause import FRAMING_VERBS, verbs_of
+from assistant.date_answers import date_candidates
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
 from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import means, same_act
+from assistant.number_answers import number_candidates
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer

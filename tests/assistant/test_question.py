@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_spans import asked_granularity
 from assistant.question import BadQuestion, QType, analyse, normalise_question
 
 
@@ -71,14 +70,6 @@ def test_a_set_phrase_stands_for_its_last_word() -> None:
     """Meanings are looked up for "face to face" (an adverb), not for "face" (a noun)."""
     q = analyse("Why did the two leaders talk face to face?")
     assert q.terms["face"] == "face to face"
-
-
-@pytest.mark.parametrize("question, granularity", [
-    ("In what year was the deal struck?", "year"), ("On what date did Ankara announce it?", "day"),
-    ("Which month did the fighting start?", "month"), ("When is the summit?", None),
-])
-def test_asked_granularity(question: str, granularity: str | None) -> None:
-    assert asked_granularity(question) == granularity
 
 
 def test_a_clause_that_sets_the_scene_is_background() -> None:

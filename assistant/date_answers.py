@@ -1,0 +1,71 @@
+"""Date answers: the dates (and clock times) in an evidence sentence that can answer a when-question,
+weighed by the granularity asked ("In what year"), "since when", tense and reporting ("his office said on
+Monday" says when it was said)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
+from assistant.evidence import Sentence
+from assistant.question import Question
+from assistant.temporal import DateMention, describe_resolution, find_dates
+
+
+def _against_tense(mention: DateMention, published: date | None, tense: str | None) -> bool:
+    """A day or week before publication for "When will …". (Not the other way round: "When did the talks
+    take place?" is asked after the fact, and the date an article announced is the best evidence of it.)"""
+    if published is None or tense != "future" or mention.granularity not in ("day", "week"):
+        return False
+    last_day = mention.value + timedelta(days=6 if mention.granularity == "week" else 0)
+    return last_day < published
+
+
+_SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
+_ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(year|month|date|day)\b", re.I)
+
+
+def asked_granularity(text: str) -> str | None:
+    """"year" for "In what year …", "day" for "On what date/day …", "month" for "Which month …"."""
+    match = _ASKED_GRANULARITY.search(text)
+    return None if match is None else {"date": "day"}.get(match.group(1).lower(), match.group(1).lower())
+
+
+#: "What time …" wants a clock time: "at 10:30", "6 p.m.", "noon"; a date alone does not answer it
+_WHAT_TIME = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+hour\b", re.I)
+_CLOCK = re.compile(r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}\b(?:\s*(?:GMT|UTC|CET|local time))?|"
+                    r"noon\b|midnight\b)", re.I)
+
+
+def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    """Clock times in the sentence, for "what time" questions."""
+    return [Candidate(m.group(0).lower(), m.group(0), sentence, m.start(), m.end(),
+                      sentence.score * proximity(sentence, question, m.start(), m.end()))
+            for m in _CLOCK.finditer(sentence.text)]
+
+
+def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    if _WHAT_TIME.search(question.text):
+        return clock_candidates(question, sentence)
+    found = []
+    published = sentence.published.date() if sentence.published else None
+    asked = asked_granularity(question.text)
+    since_when = bool(_SINCE_WHEN.search(question.text))
+    for mention in find_dates(sentence.text, sentence.published):
+        if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
+            continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
+        weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
+        if asked and mention.granularity != asked:
+            weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
+        if since_when:  # "since when …" is answered by "since December"
+            weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
+        if _against_tense(mention, published, question.tense):
+            weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
+        if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
+            weight *= 0.6  # "his office said on Monday": when it was said, not when it happens
+        score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
+        found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,
+                               mention.start, mention.end, score, describe_resolution(mention, sentence.published),
+                               mention))
+    return found

@@ -1,0 +1,126 @@
+"""Number answers: the counts in an evidence sentence that can answer a how-many question ("19 Syrian
+troops"), matched to the noun the question counts and to what it says happened to them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proximity
+from assistant.evidence import Sentence
+from assistant.lexicon import NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.meaning import Similarity, same_meaning, synonyms
+from assistant.question import DURATION, MONEY, Question
+from assistant.temporal import find_dates
+
+_NUMBER = re.compile(
+    r"\b(?:(?:more than|over|about|around|nearly|almost|at least|close to|some|up to|fewer than|less than|roughly|"
+    r"approximately|an estimated)\s+)?(?:\d[\d,]*(?:\.\d+)?|a dozen|dozens|hundreds|thousands|millions|a million|"
+    r"a thousand|a hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:million|billion|thousand|hundred|bn|m))?\b", re.I)
+_MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
+_DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
+
+
+def number_value(text: str) -> float | None:
+    lower = text.lower()
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", lower)
+    if digits:
+        value = float(digits.group(0).replace(",", ""))
+    else:
+        value = next((v for w, v in sorted(NUMBER_WORDS.items(), key=lambda kv: -len(kv[0])) if w in lower), None)
+        if value is None:
+            return None
+    for word, scale in (("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3), ("hundred", 1e2)):
+        if re.search(rf"\b{word}\b", lower) and not lower.startswith(("a ", word)):
+            value *= scale
+    return value
+
+
+def counted_phrase(text: str) -> list[tuple[int, int, str]]:
+    """The noun phrase a number counts: "19 [Syrian troops] in drone strikes", "three of [Damascus' air
+    defence systems]", "13,000 [refugees and migrants] have gathered"."""
+    following = words(re.split(r"[,;.:!?()\"“”]", text, maxsplit=1)[0])
+    if following and following[0][2].lower() == "of":
+        following = following[1:]
+        if following and following[0][2].lower() in ("the", "its", "their", "his", "her"):
+            following = following[1:]
+    phrase = []
+    for s, e, w in following[:6]:
+        if (w.lower() in STOPWORDS and w.lower() != "and") or w[0].isdigit():
+            break
+        phrase.append((s, e, w))
+    while phrase and phrase[-1][2].lower() == "and":
+        phrase.pop()
+    return phrase
+
+
+def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None, context: set[str] = frozenset(),
+                context_words: tuple[str, ...] | list[str] = ()) -> float:
+    """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
+    or a kind of the head noun ("troops" for "soldiers", "planes" for "jets", "civilians" for "people"),
+    0.0 when it is something else ("soldiers" for "civilians"). Every other word of the target must be in
+    the phrase ("Russian soldiers" never matches "Turkish troops"), or be said in the sentence: a name
+    ("Syrian") in it (``context``: its stems), or a WordNet synonym among its words (``context_words``:
+    "government" soldiers where the sentence speaks of the "regime")."""
+    if not target:
+        return 0.5
+    stems = {stem(w) for w in phrase}
+    head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
+    if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)
+           and not any(synonyms(m, w) for w in (*phrase, *context_words)) for m in modifiers):
+        return 0.0
+    if stem(head) in stems:
+        return 1.0
+    return 0.8 if any(same_meaning(head, w, similar) for w in phrase) else 0.0
+
+
+def counting_verbs(question: Question) -> set[str]:
+    """What a how-many question says happened to the things counted ("killed" in "how many civilians were
+    killed"): its words other than the counted noun, names and dates."""
+    target = question.target_stems
+    return {s for s in predicate_stems(question) if s not in target and not DATE_WORDS.match(s)}
+
+
+_PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
+
+
+def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
+    """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
+    "set up", "destroying" for "knocked out")?"""
+    for verb in verbs:
+        word = question.terms.get(verb, verb)
+        particle = re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
+        phrase = f"{word} {particle.group(1)}" if particle else word
+        if any(synonyms(phrase, t) for t in sentence.content_words):
+            return True
+    return False
+
+
+def number_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
+    verbs = counting_verbs(question)
+    if verbs and not verbs & sentence.stems and not _says_verb(question, verbs, sentence):
+        return []  # "close to a million civilians" were displaced, not killed
+    found = []
+    dates = find_dates(sentence.text, sentence.published)
+    target = [w for _, _, w in words(question.target or "")]
+    for match in _NUMBER.finditer(sentence.text):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue  # part of a date
+        phrase = counted_phrase(sentence.text[match.end():])
+        if question.target == DURATION:
+            fit = 1.0 if phrase and stem(phrase[0][2]) in _DURATION_UNITS else 0.0
+            phrase = phrase[:1]
+        elif question.target == MONEY:
+            fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0
+            phrase = phrase[:1]
+        else:
+            fit = _noun_match(target, [w for _, _, w in phrase], similar, sentence.stems, sentence.content_words)
+        if fit == 0.0:
+            continue
+        end = match.end() + (phrase[-1][1] if phrase else 0)
+        value = number_value(match.group(0))
+        key = f"{value:g}" if value is not None else match.group(0).lower()
+        display = sentence.text[match.start():end].strip()
+        score = sentence.score * (0.5 + 0.5 * fit) * proximity(sentence, question, match.start(), match.end())
+        found.append(Candidate(key, display, sentence, match.start(), end, score))
+    return found

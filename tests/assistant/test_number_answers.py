@@ -1,0 +1,18 @@
+"""Number answers: the counted noun matched by kind, its modifiers said."""
+
+from __future__ import annotations
+
+from assistant.number_answers import _noun_match
+
+
+def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
+    """"How many regime jets …" is answered by "two regime planes"; "how many civilians …" is not by
+    "30 Turkish soldiers", though the word vectors of civilians and soldiers are close."""
+    close = lambda a, b: 0.64  # noqa: E731 — what MiniLM says of civilians/soldiers
+    assert _noun_match(["Syrian", "regime", "jets"], ["regime", "planes"], close, {"syria", "regim", "plane"}) == 0.8
+    assert _noun_match(["civilians"], ["Turkish", "soldiers"], close) == 0.0
+    assert _noun_match(["Russian", "soldiers"], ["Turkish", "troops"], close) == 0.0
+    assert _noun_match(["people"], ["civilians"], None) == 0.8
+    # a modifier said by a WordNet synonym in the sentence ("regime" for "government"), not left out
+    assert _noun_match(["government", "soldiers"], ["Syrian", "soldiers"], close, set(), ["soldiers", "regime"]) == 1.0
+    assert _noun_match(["government", "soldiers"], ["Syrian", "soldiers"], close, set(), ["soldiers", "planes"]) == 0.0
