@@ -17,13 +17,13 @@ from assistant.entities import MODEL
 from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, opposite
 
-_REPORTING = frozenset(stem(w) for w in ("say", "says", "said", "tell", "told", "think", "believe", "claim",
+REPORTING_VERBS = frozenset(stem(w) for w in ("say", "says", "said", "tell", "told", "think", "believe", "claim",
                                           "insist", "deny", "announce", "declare", "suggest", "state", "report",
-                                          "signal", "indicate", "hint", "vow", "pledge", "promise", "warn"))
+                                          "signal", "indicate", "hint", "vow", "pledge", "promise", "warn", "accuse"))
 _INTENT = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "aim", "try", "going", "want",
                                       "decide", "schedule"))
 #: Verbs a question's clause is looked through: "did he say / vow / plan to shut …" asks whether he shuts it
-FRAMING_VERBS = _REPORTING | _INTENT
+FRAMING_VERBS = REPORTING_VERBS | _INTENT
 _PRONOUNS = frozenset("he she it they we i you him her them us".split())
 
 
@@ -118,7 +118,7 @@ def question_clause(text: str) -> Clause | None:
         passive = not root.text.lower().endswith("ing")  # "Was a refugee shot …" (the tagger may say VBD)
     subject = _subject(root)
     while True:
-        follow = _INTENT if stem(root.text) in _INTENT else _REPORTING if stem(root.text) in _REPORTING else None
+        follow = _INTENT if stem(root.text) in _INTENT else REPORTING_VERBS if stem(root.text) in REPORTING_VERBS else None
         inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None) if follow else None
         if inner is None:
             break

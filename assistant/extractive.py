@@ -28,7 +28,7 @@ from assistant.number_answers import number_candidates
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.who_answers import consistent_labels, weigh_who_candidates
+from assistant.who_answers import consistent_labels, speaker_candidates, weigh_who_candidates
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -123,6 +123,7 @@ class ExtractiveReader:
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
             weigh_who_candidates(question, found, tagged, labels, self.similar if self.embed is not None else None)
+            found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
         self._apply_type_fit(question, found)
         return found
 

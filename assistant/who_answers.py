@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems
-from assistant.clause import predicate_doers, question_clause
+from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity
+from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause
+from assistant.evidence import Sentence
 from assistant.entities import Entity
 from assistant.lexicon import stem, words
 from assistant.meaning import Similarity, means
@@ -23,6 +24,8 @@ ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "
 #: Roles that any office of the body named answers ("which Kremlin official": its spokesman too)
 _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
 #: "Who did … meet?", "whom will …": who is the verb's object, not its subject
+#: "Who says …", "who accused …": who is the one speaking
+_WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
 
 
@@ -111,3 +114,17 @@ def mostly_places(tagged: list[list[Entity]]) -> set[str]:
         for e in entities:
             votes.setdefault(e.text.strip().lower(), [0, 0])[e.label in PLACE_LABELS] += 1
     return {name for name, (other, place) in votes.items() if place > other}
+
+
+def speaker_candidates(question: Question, sentence: Sentence, entities: list[Entity]) -> list[Candidate]:
+    """"Who says …" is answered by who the sentence has saying (claiming, accusing, warning) something,
+    a capital or a country speaking for its government included ("Moscow accused Turkey of …")."""
+    asked = _WHO_SAYS.match(question.text)
+    if asked is None or stem(asked.group(1)) not in REPORTING_VERBS:
+        return []
+    doers = agents(sentence.text)
+    speakers = {w for start, _, word in words(sentence.text) if stem(word) in REPORTING_VERBS
+                for w in doers.get(start, ())}
+    return [Candidate(e.text.lower(), e.text, sentence, e.start, e.end,
+                      sentence.score * proximity(sentence, question, e.start, e.end))
+            for e in entities if e.label in PLACE_LABELS | {"NORP"} and set(e.text.split()) <= speakers]

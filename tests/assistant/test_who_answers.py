@@ -19,3 +19,17 @@ def test_a_person_called_a_product_once_is_a_person() -> None:
               [Entity(0, 6, "PRODUCT", "iPhone")]]
     fixed = consistent_labels(tagged)
     assert fixed[0][0].label == "PERSON" and fixed[2][0].label == "PRODUCT"
+
+
+def test_a_capital_speaking_for_its_government_answers_who_says() -> None:
+    from types import SimpleNamespace
+
+    from assistant.question import analyse
+    from assistant.who_answers import speaker_candidates
+
+    text = "Moscow accused Turkey of failing to act on its promise to clear the zone."
+    sentence = SimpleNamespace(text=text, score=1.0, stems={"accus", "turkey", "promis"})
+    moscow = Entity(0, 6, "GPE", "Moscow")
+    found = speaker_candidates(analyse("Who says Turkey broke its promise?"), sentence, [moscow, Entity(16, 22, "GPE", "Turkey")])
+    assert [c.display for c in found] == ["Moscow"]  # the one accusing, not the one accused
+    assert speaker_candidates(analyse("Who attacked Turkey?"), sentence, [moscow]) == []  # not a "who says"
