@@ -18,7 +18,9 @@ they'd they'll they're they've this those through to too until very was wasn't w
 were weren't what what's when when's where where's which while who who's whom why why's will with won't would
 wouldn't you you'd you'll you're you've your yours yourself yourselves says say said tell told according
 article articles report reports reported news story since until ago actually roughly approximately exactly
-""".split())
+across along amid amidst among around beneath beside besides beyond despite onto throughout toward towards upon
+via within underneath
+""".split())  # the last line: prepositions that say where or how, not what (what is asked is in their object)
 
 #: Irregular past forms to their base, so "met" matches "meet" and "said" matches "say".
 IRREGULAR = {

@@ -91,3 +91,8 @@ def test_a_leading_clause_that_sets_the_scene_is_background() -> None:
 ])
 def test_a_leading_clause_does_not_decide_the_type(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
+
+
+def test_prepositions_are_not_what_is_asked() -> None:
+    assert "along" not in analyse("What will Greek forces carry out along the frontier?").stems
+    assert "toward" not in analyse("Where did the refugees head toward?").stems
