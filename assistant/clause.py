@@ -102,6 +102,34 @@ def verbs_of(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in doc if t.pos_ == "VERB")
 
 
+_NAME_NOUNS = frozenset(("name", "codename", "code-name", "nickname", "title"))
+_NAMING_VERBS = frozenset(("called", "named", "dubbed", "nicknamed", "codenamed", "code-named", "titled"))
+_WH = frozenset(("what", "which", "who", "whom"))
+
+
+@lru_cache(maxsize=1024)
+def named_noun(text: str) -> str | None:
+    """What a naming question asks the name of: "refugee" in "What was the name of the refugee shot …",
+    "offensive" in "What has Turkey called its new offensive?"; None where the parse does not say."""
+    with _lock:
+        doc = _parser()(text)
+    for token in doc:
+        if token.text.lower() in _NAME_NOUNS:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.text.lower() in ("of", "for")):
+                noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if noun is not None:
+                    return noun.text
+        if token.text.lower() in _NAMING_VERBS:
+            noun = next((c for c in token.children if c.dep_ in ("nsubjpass", "oprd", "dobj")
+                         and c.text.lower() not in _WH), None)
+            # "What was the refugee who was shot dead called?": the subject may hang elsewhere in the parse
+            noun = noun or next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+                                 and t.text.lower() not in _WH), None)
+            if noun is not None:
+                return noun.text
+    return None
+
+
 @lru_cache(maxsize=1024)
 def question_clause(text: str) -> Clause | None:
     """The clause a yes/no question asks about, or None when the parse finds no verb to check."""

@@ -8,7 +8,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
-from assistant.evidence import Sentence
+from assistant.evidence import Sentence, sentence_stems
 from assistant.question import Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -22,8 +22,13 @@ def _against_tense(mention: DateMention, published: date | None, tense: str | No
     return last_day < published
 
 
+_SAYS = re.compile(r"\b(?:said|says|told|announced|added|stated|confirmed|declared|reported)\b", re.I)
+SAID_WHEN_ASKED = 1.3  # weight of the date something was said, when the question asks when it was said
 _SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
-_ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(year|month|date|day)\b", re.I)
+_ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+|specific\s+)?(year|month|date|day)\b", re.I)
+#: "On what exact date …": a week or a month known is no answer
+_EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b", re.I)
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def asked_granularity(text: str) -> str | None:
@@ -45,6 +50,19 @@ def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             for m in _CLOCK.finditer(sentence.text)]
 
 
+def _said_by_the_asked(question: Question, sentence: Sentence) -> bool:
+    """Does the sentence quote the one the question asks about ("…," the Turkish presidency said)?"""
+    return any(set(question.stems) & sentence_stems(" ".join(sentence.text[:m.start()].split()[-4:]))
+               for m in _SAYS.finditer(sentence.text))
+
+
+def too_coarse(question: Question, candidate: Candidate) -> bool:
+    """"On what exact date …" is not answered by "last week": the date known is coarser than asked."""
+    asked = asked_granularity(question.text)
+    return (asked is not None and candidate.date is not None and bool(_EXACT.search(question.text))
+            and _COARSENESS.get(candidate.date.granularity, 3) > _COARSENESS.get(asked, 3))
+
+
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     if _WHAT_TIME.search(question.text):
         return clock_candidates(question, sentence)
@@ -52,7 +70,9 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     published = sentence.published.date() if sentence.published else None
     asked = asked_granularity(question.text)
     since_when = bool(_SINCE_WHEN.search(question.text))
-    for mention in find_dates(sentence.text, sentence.published):
+    mentions = find_dates(sentence.text, sentence.published)
+    said = {id(m) for m in mentions if REPORTING.search(sentence.text[:m.start])}
+    for mention in mentions:
         if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
             continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
@@ -62,8 +82,10 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
-        if REPORTING.search(sentence.text[:mention.start]) and not question.stems_include_reporting:
-            weight *= 0.6  # "his office said on Monday": when it was said, not when it happens
+        if id(mention) in said:  # "his office said on Monday": when it was said …
+            weight *= SAID_WHEN_ASKED if question.stems_include_reporting else 0.6
+        elif question.stems_include_reporting and (said or _said_by_the_asked(question, sentence)):
+            weight *= 0.6  # … which "When did … announce" asks, not the day of what was announced
         score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
         found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,
                                mention.start, mention.end, score, describe_resolution(mention, sentence.published),

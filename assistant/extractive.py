@@ -18,7 +18,7 @@ from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, age
                                     is_modifier, labels_for, locative_candidates, place_preposition_weight,
                                     predicate_stems)
 from assistant.clause import FRAMING_VERBS, verbs_of
-from assistant.date_answers import date_candidates
+from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
@@ -182,6 +182,8 @@ class ExtractiveReader:
         confidence, members = groups[0]
         if confidence < self.threshold:
             return abstention("the evidence is too weak", confidence)
+        if question.qtype == QType.WHEN and too_coarse(question, members[0]):
+            return abstention(f"the articles only say {members[0].display}", confidence)
         cites = CitationList()
         supports = self._supports([c for c in members if c.score >= 0.5 * members[0].score])
         best = members[0]

@@ -33,13 +33,17 @@ PERSON_NOUNS = (r"(?:person|people|leader|leaders|president|minister|official|of
                 r"player|coach|judge|lawyer|agency|ministry|individual|entity|firm|outlet|publication|figure)")
 _AUX = r"(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|may|might|must)"
 
+#: "What is the name of the Kremlin spokesman / the province …": a who or where question
+_NAME_OF = r"^\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:full\s+)?names?\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
 RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.HOW_MANY, re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|proportion|share|amount) of\b|\bhow (?:long|far|old|big|large)\b", re.I)),
     (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
-    (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b", re.I)),
+    (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b|"
+                             rf"{_NAME_OF}{PLACE_NOUNS}\b", re.I)),
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
     # "which Kremlin official", but not "what did the Turkish president hope …" (there "what" is the object)
-    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:(?!{_AUX}\b)[\w-]+ ){{0,3}}{PERSON_NOUNS}\b", re.I)),
+    (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:(?!{_AUX}\b)[\w-]+ ){{0,3}}{PERSON_NOUNS}\b|"
+                           rf"{_NAME_OF}{PERSON_NOUNS}\b", re.I)),
     (QType.YES_NO, re.compile(rf"^\s*(?:and\s+|so\s+)?{_AUX}(?:n't| not)?\b", re.I)),
     (QType.WHAT, re.compile(r"\b(?:what|which)\b", re.I)),
 ]
@@ -212,6 +216,11 @@ def _light_verbs(text: str) -> set[str]:
     return light
 
 
+def question_type_is_name(text: str) -> bool:
+    """"What is the name of the Kremlin spokesman?" asks for a name by the role or place it has."""
+    return bool(re.match(_NAME_OF, text, re.I))
+
+
 def _target(text: str) -> str | None:
     """The noun phrase right after "how many", "which" or "what" ("Turkish soldiers", "city")."""
     if re.search(r"\bhow long\b", text, re.I):
@@ -227,6 +236,10 @@ def _target(text: str) -> str | None:
         # the role is the noun phrase, not the clause that follows it ("the individual [alleged to …]")
         return re.split(r"\s*,|\s+(?:that|who|whom|which|whose|to|in|at|on|for|with|by|from|as|and|after|"
                         r"during|behind|\w+ed|\w+ing)\b", role.group(2), maxsplit=1)[0] or role.group(2)
+    named = re.search(r"\bnames?\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                      r"(?=\s+(?:who|whom|that|which|where|shot|killed|in|at|on|for|of)\b|\s*\?|\s*$)", text, re.I)
+    if named and question_type_is_name(text):
+        return named.group(1)
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None

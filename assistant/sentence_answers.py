@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer_spans import in_question
+from assistant.clause import named_noun
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import compound_of, synonyms
@@ -19,7 +20,10 @@ _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
 #: "What type of drones …" asks for a kind of the noun
-_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+(?:the\s+|an?\s+)?([\w-]+)", re.I)
+_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+(?:the\s+|an?\s+)?"
+                            r"((?:[\w'’-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|does|do|is|are|was|were|has|have|had|will|would|"
+                            r"can|could|that|which|used|in|on|at|for|by|to|of)\b|\s*[?,.]|\s*$)", re.I)
+_NAMED_KINDS = ("person", "location")  # what a name names must be of the kind the question's noun is
 _SO_THAT = re.compile(r"so \w+ that", re.I)
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
@@ -54,11 +58,23 @@ def _speaker_of(question: Question, sentence: Sentence) -> bool:
                for m in _SAID.finditer(sentence.text))
 
 
+def _names_the_asked(asked: str | None, sentence: Sentence, start: int) -> bool:
+    """Could the thing named at ``start`` ("a full military operation, dubbed …") be what the question
+    asks the name of? Not where one is a person or a place and the other is not ("the refugee" is a
+    person, an operation is not; "its new offensive" and an operation are both neither)."""
+    before = re.findall(r"[\w'’-]+", sentence.text[max(0, start - 60):start])
+    nouns = noun_net()
+    if asked is None or not before or nouns is None or not (nouns.knows(asked) and nouns.knows(before[-1])):
+        return True  # nothing to compare: the name given stands
+    return all(nouns.related(asked, kind) == nouns.related(before[-1], kind) for kind in _NAMED_KINDS)
+
+
 def named_answer(question: Question, sentences: list[Sentence], threshold: float) -> Reading | None:
     """A "what is it called" answer: the best sentence (sharing a word with the question) that gives a
-    name with "dubbed", "called", "known as"; None when no sentence does."""
+    name with "dubbed", "called", "known as" to the kind of thing asked about; None when no sentence does."""
+    asked = named_noun(question.text)
     found = [(s, m) for s in sentences for m in _NAMED.finditer(s.text)
-             if s.coverage > 0 and not in_question(m.group(1), question)]
+             if s.coverage > 0 and not in_question(m.group(1), question) and _names_the_asked(asked, s, m.start())]
     if not found:
         return None
     sentence, match = max(found, key=lambda pair: pair[0].score)
@@ -101,9 +117,9 @@ def kind_answer(question: Question, ranked: list[Sentence], threshold: float) ->
     if asked is None:
         return None
     found = [(s, kind) for s in ranked if s.score >= threshold
-             for kind in [_kind_given(question, asked.group(1), s)] if kind]
+             for kind in [_kind_given(question, asked.group(1).split()[-1], s)] if kind]
     if not found:
-        return abstention(f"the articles do not say what {asked.group(0).split(' ', 1)[1]} it is",
+        return abstention(f"the articles do not say what {asked.group(0)} it is",
                           ranked[0].score * 0.5 if ranked else 0.0)
     sentence, kind = found[0]
     cites = CitationList()
@@ -117,6 +133,8 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         named = named_answer(question, sentences, threshold)  # a name given anywhere in the passages
         if named is not None:
             return named
+        if named_noun(question.text) is not None:  # "What was the name of the refugee …": a sentence is no name
+            return abstention("the articles give no name for it", ranked[0].score * 0.5 if ranked else 0.0)
     kind = kind_answer(question, ranked, threshold) if question.qtype == QType.WHAT else None
     if kind is not None:
         return kind

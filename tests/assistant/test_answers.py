@@ -57,6 +57,8 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "How many refugees did Bulgaria take in after Erdogan opened the borders?",  # nobody says who let in how many
     "What type of drones did Turkey use?",  # "Turkish drones", "drone strikes": no kind is given
     "What kind of aircraft were the two regime planes?",  # "two regime planes": the question's own words
+    "Which model of Syrian regime jets did Turkey down?",  # the kind asked of is the phrase's head ("jets")
+    "What was the refugee who was shot dead called?",  # Operation Spring Shield names no person
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:
     a = Assistant(engine=engine).ask(question)
@@ -132,6 +134,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
     ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
     ("What is the codename of Turkey's new campaign?", "Operation Spring Shield"),
+    ("What is the name of the Kremlin spokesman?", "Dmitry Peskov"),  # a who-question
+    ("When did Erdogan's office say he would travel to Russia?", "2 March 2020"),  # when it was said
     ("What type of exercises did Greek forces say they would hold?", "live fire training exercises"),  # a kind
     # the place where the act asked about happens, not the one in the scene-setting clause
     ("Where have migrants been gathering since Erdogan opened the borders to Europe?", "Turkish side of the border"),

@@ -37,3 +37,11 @@ def test_predicate_doers() -> None:
     shot = "One Syrian refugee was shot dead on Monday by Greek border police."
     assert predicate_doers(clause, shot) == [("Greek", "border", "police")]
     assert predicate_doers(clause, "The summit is on Thursday.") is None
+
+
+
+def test_what_a_naming_question_asks_the_name_of() -> None:
+    from assistant.clause import named_noun
+    assert named_noun("What was the name of the refugee who was shot?") == "refugee"
+    assert named_noun("What has Turkey called its new offensive?") == "offensive"
+    assert named_noun("When is the summit?") is None

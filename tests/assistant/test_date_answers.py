@@ -13,3 +13,17 @@ from assistant.date_answers import asked_granularity
 ])
 def test_asked_granularity(question: str, granularity: str | None) -> None:
     assert asked_granularity(question) == granularity
+
+
+
+def test_an_exact_date_is_not_answered_by_a_week() -> None:
+    from datetime import date
+
+    from assistant.answer_spans import Candidate
+    from assistant.date_answers import too_coarse
+    from assistant.question import analyse
+    from assistant.temporal import DateMention
+
+    week = Candidate("w", "the week of 24 February", None, 0, 9, 1.0, date=DateMention(0, 9, "last week", date(2020, 2, 24), "week", True))  # type: ignore[arg-type]
+    assert too_coarse(analyse("On what exact date did the airstrike happen?"), week)
+    assert not too_coarse(analyse("When did the airstrike happen?"), week)
