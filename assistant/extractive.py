@@ -28,7 +28,7 @@ from assistant.number_answers import number_candidates
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.who_answers import consistent_labels, speaker_candidates, weigh_who_candidates
+from assistant.who_answers import consistent_labels, fuller_description, speaker_candidates, weigh_who_candidates
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -187,7 +187,8 @@ class ExtractiveReader:
         cites = CitationList()
         supports = self._supports([c for c in members if c.score >= 0.5 * members[0].score])
         best = members[0]
-        display = max((c.display for c in members), key=len) if question.qtype == QType.WHO else best.display
+        display = (fuller_description(max(members, key=lambda c: len(c.display)), all_sentences)
+                   if question.qtype == QType.WHO else best.display)
         short = display
         text = f"{display} {''.join(cites.mark(c.sentence) for c in supports)}"
         if question.qtype == QType.WHEN and not any(e for e in question.entities if self._is_place(e, all_sentences)):

@@ -13,7 +13,7 @@ from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, pro
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause
 from assistant.evidence import Sentence
 from assistant.entities import Entity
-from assistant.lexicon import stem, words
+from assistant.lexicon import STOPWORDS, stem, words
 from assistant.meaning import Similarity, means
 from assistant.question import Question
 
@@ -128,3 +128,19 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
     return [Candidate(e.text.lower(), e.text, sentence, e.start, e.end,
                       sentence.score * proximity(sentence, question, e.start, e.end))
             for e in entities if e.label in PLACE_LABELS | {"NORP"} and set(e.text.split()) <= speakers]
+
+
+def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:
+    """"the regime" as its article names it in full elsewhere ("Syrian regime", from "the Moscow-backed
+    Syrian regime killed …"): the commonest capitalised word written right before it; the display itself
+    where there is none or it is a name already."""
+    if not candidate.display.islower():
+        return candidate.display
+    pattern = re.compile(rf"\b([A-Z][\w'’]+)\s+{re.escape(candidate.display)}\b")
+    found: dict[str, int] = {}
+    for sentence in sentences:
+        if sentence.doc_id == candidate.sentence.doc_id:
+            for match in pattern.finditer(sentence.text):
+                if match.group(1).lower() not in STOPWORDS:  # "The regime" at a sentence's start says nothing
+                    found[match.group(1)] = found.get(match.group(1), 0) + 1
+    return f"{max(found, key=found.get)} {candidate.display}" if found else candidate.display

@@ -33,3 +33,18 @@ def test_a_capital_speaking_for_its_government_answers_who_says() -> None:
     found = speaker_candidates(analyse("Who says Turkey broke its promise?"), sentence, [moscow, Entity(16, 22, "GPE", "Turkey")])
     assert [c.display for c in found] == ["Moscow"]  # the one accusing, not the one accused
     assert speaker_candidates(analyse("Who attacked Turkey?"), sentence, [moscow]) == []  # not a "who says"
+
+
+def test_a_description_is_given_as_its_article_names_it_in_full() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer_spans import Candidate
+    from assistant.who_answers import fuller_description
+
+    said = [SimpleNamespace(doc_id="a", text=t) for t in (
+        "The Moscow-backed Syrian regime killed more than 30 Turkish soldiers.",
+        "The regime denied it.", "An airstrike blamed on the regime last week.")]
+    regime = Candidate("regime", "regime", said[2], 24, 30, 1.0)  # type: ignore[arg-type]
+    assert fuller_description(regime, said) == "Syrian regime"  # type: ignore[arg-type]
+    police = Candidate("greek border police", "Greek border police", said[2], 0, 5, 1.0)  # type: ignore[arg-type]
+    assert fuller_description(police, said) == "Greek border police"  # type: ignore[arg-type]
