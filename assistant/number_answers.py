@@ -88,8 +88,8 @@ def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
     """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
     "set up", "destroying" for "knocked out")?"""
     for verb in verbs:
-        word = question.terms.get(verb, verb)
-        particle = re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
+        word = question.terms.get(verb, verb)  # a phrasal verb the question analysis found: "set up"
+        particle = None if " " in word else re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
         phrase = f"{word} {particle.group(1)}" if particle else word
         if any(synonyms(phrase, t) for t in sentence.content_words):
             return True

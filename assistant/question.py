@@ -157,17 +157,29 @@ def analyse(text: str) -> Question:
                     background=_background(text, stems))
 
 
+_PARTICLES = frozenset("up down out off over back away".split())
+
+
 def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
-    """Set phrases WordNet knows as one adjective or adverb ("face to face", "in person"): the phrase stands
-    for its last content word, so that meanings are looked up for the phrase ("personal")."""
+    """Set phrases WordNet knows: an adjective or adverb ("face to face", "in person") stands for its last
+    content word, a phrasal verb ("set up", "shot down") for its verb; so meanings are looked up for the
+    phrase ("personal", "establishing"). (The particle stays a word of its own: "downed" says "down".)"""
     net = sense_net()
+    if net is None:
+        return {}
     tokens = [w for _, _, w in words(text)]
-    phrases = {}
+    phrases: dict[str, str] = {}
+    particles: set[str] = set()
+    for i in range(len(tokens) - 1):
+        verb, particle = tokens[i], tokens[i + 1].lower()
+        if particle in _PARTICLES and stem(verb) in terms and net.knows_phrasal(verb, particle):
+            phrases[stem(verb)] = f"{verb} {particle}"
+            particles.add(stem(particle))
     for size in (3, 2):
         for i in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[i:i + size])
             key = stem(tokens[i + size - 1])
-            if key in terms and key not in phrases and net is not None and net.knows_phrase(phrase):
+            if key in terms and key not in phrases and key not in particles and net.knows_phrase(phrase):
                 phrases[key] = phrase
     return phrases
 

@@ -204,6 +204,12 @@ class SenseNet:
             own = own | {self.bases[s] for s in own if s in self.bases}
         return own
 
+    def knows_phrasal(self, verb: str, particle: str) -> bool:
+        """Is "verb particle" a phrasal verb ("set up", "shot down")?"""
+        verb = verb.lower()
+        return _morphy(verb, self.exceptions.get(f"v:{verb}"), _VERB_RULES,
+                       lambda base: f"v:{base}_{particle.lower()}" in self.senses) is not None
+
     def synonyms(self, a: str, b: str) -> bool:
         """A shared sense ("values"/"treasures"), or a set phrase's base sense ("face-to-face"/"personal")."""
         return bool(self._meanings(a) & self._meanings(b))

@@ -96,3 +96,8 @@ def test_a_leading_clause_does_not_decide_the_type(question: str, qtype: QType) 
 def test_prepositions_are_not_what_is_asked() -> None:
     assert "along" not in analyse("What will Greek forces carry out along the frontier?").stems
     assert "toward" not in analyse("Where did the refugees head toward?").stems
+
+
+def test_a_phrasal_verb_is_looked_up_whole() -> None:
+    assert analyse("What did Turkey set up in Idlib?").terms["set"] == "set up"  # "establishing"
+    assert analyse("How many aircraft were knocked out?").terms["knock"] == "knocked out"
