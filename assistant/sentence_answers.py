@@ -16,6 +16,10 @@ from assistant.reading import CitationList, Reading, abstention
 
 #: What is asked about (the question's words other than names) must be in the answering sentence.
 MIN_FOCUS_COVERAGE = 0.5
+#: "… died in a Syrian airstrike as no one knew they were there": "as" with a state is a reason too (a
+#: weaker sign: "as the two sat" says when), taken where no sentence gives a plainer one
+_STATE_AS = re.compile(r"\bas\s+(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|had|has|have|knew|knows|know|remained|remains|"
+                       r"seemed|seems|needed|wanted)\b", re.I)
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
@@ -48,7 +52,8 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
     words or a WordNet synonym ("allowing" for "let")."""
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
     said = sum(w for t, w in focus.items()
-               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) for token in sentence.content_words))
+               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) or compound_of(token, question.terms.get(t, t))
+                                             for token in sentence.content_words))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
 
 
@@ -126,6 +131,20 @@ def kind_answer(question: Question, ranked: list[Sentence], threshold: float) ->
     return Reading(f"{kind} {cites.mark(sentence)}.\n\n{cites.quotes()}", kind, cites.items, False, sentence.score)
 
 
+def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
+    """Where the sentence gives a reason, for a why-question: a causal word, or "as" with a state; of
+    several, the one nearest the question's own words ("troops … airstrike as no one knew", not "so dire
+    that" further on)."""
+    if question.qtype != QType.WHY:
+        return None
+    found = [*_CAUSE.finditer(sentence.text), *_STATE_AS.finditer(sentence.text)]
+    focus = set(question.stems) - question.entity_stems - question.light  # what is asked, not who
+    asked = [start for start, _, word in words(sentence.text) if stem(word) in focus]
+    if not found or not asked:
+        return found[0] if found else None
+    return min(found, key=lambda m: min(abs(m.start() - a) for a in asked))
+
+
 def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], weights: dict[str, float],
                     threshold: float) -> Reading:
     """What/why answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
@@ -147,6 +166,7 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         reasons = [s for s in ranked if _CAUSE.search(s.text) and topical[id(s)] == topical[id(best)]
                    and s.score >= 0.8 * best.score]
         best = max(reasons, key=lambda s: s.score, default=best)
+    cause = _reason(question, best)
     confidence = best.score
     if not topical[id(best)]:
         return abstention("the articles do not mention what is asked", confidence * 0.5)
@@ -156,7 +176,6 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
     mark = cites.mark(best)
     short = best.text
     if question.qtype == QType.WHY:
-        cause = _CAUSE.search(best.text)
         if cause is None:
             return abstention("no reason is given in the matching passages", confidence * 0.5)
         clause_end = best.text.find(", ", cause.end())

@@ -59,6 +59,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "What kind of aircraft were the two regime planes?",  # "two regime planes": the question's own words
     "Which model of Syrian regime jets did Turkey down?",  # the kind asked of is the phrase's head ("jets")
     "What was the refugee who was shot dead called?",  # Operation Spring Shield names no person
+    "Why did the two leaders sit down in Moscow?",  # "as the two sat to the one-to-one" says when, not why
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:
     a = Assistant(engine=engine).ask(question)
@@ -140,6 +141,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     # the place where the act asked about happens, not the one in the scene-setting clause
     ("Where have migrants been gathering since Erdogan opened the borders to Europe?", "Turkish side of the border"),
     ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal
+    ("According to Putin, why did the Turkish troops die in the airstrike?", "no one knew"),  # "as" with a state
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:
