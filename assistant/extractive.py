@@ -137,6 +137,8 @@ class ExtractiveReader:
         if not verbs:
             return
         similar = self.similar if self.embed is not None else None
+        if similar is not None:  # the words compared, embedded in one batch
+            self.word_vectors([w.lower() for w in {*verbs, *(t for c in candidates for t in c.sentence.content_words)}])
         says = {id(c.sentence): any(same_act(v, t) or means(v, t, similar) for v in verbs
                                     for t in c.sentence.content_words) for c in candidates}
         if any(says.values()):
