@@ -23,8 +23,9 @@ _STATE_AS = re.compile(r"\bas\s+(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|had|has
 _CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
-#: "What type of drones …" asks for a kind of the noun
-_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+(?:the\s+|an?\s+)?"
+#: "What type of drones …" asks for a kind of the noun ("which model of the iPhone 14 series" asks for one
+#: of a set, not for a kind of series)
+_KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety)s?\s+of\s+(?!the\b|an?\b|its\b|their\b)"
                             r"((?:[\w'’-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|does|do|is|are|was|were|has|have|had|will|would|"
                             r"can|could|that|which|used|in|on|at|for|by|to|of)\b|\s*[?,.]|\s*$)", re.I)
 _NAMED_KINDS = ("person", "location")  # what a name names must be of the kind the question's noun is
