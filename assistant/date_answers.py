@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
 from assistant.evidence import Sentence, sentence_stems
+from assistant.lexicon import SAYING
 from assistant.question import Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -22,7 +23,6 @@ def _against_tense(mention: DateMention, published: date | None, tense: str | No
     return last_day < published
 
 
-_SAYS = re.compile(r"\b(?:said|says|told|announced|added|stated|confirmed|declared|reported)\b", re.I)
 SAID_WHEN_ASKED = 1.3  # weight of the date something was said, when the question asks when it was said
 _SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
 _ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+|specific\s+)?(year|month|date|day)\b", re.I)
@@ -53,7 +53,7 @@ def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
 def _said_by_the_asked(question: Question, sentence: Sentence) -> bool:
     """Does the sentence quote the one the question asks about ("…," the Turkish presidency said)?"""
     return any(set(question.stems) & sentence_stems(" ".join(sentence.text[:m.start()].split()[-4:]))
-               for m in _SAYS.finditer(sentence.text))
+               for m in SAYING.finditer(sentence.text))
 
 
 def too_coarse(question: Question, candidate: Candidate) -> bool:

@@ -41,6 +41,10 @@ IRREGULAR = {
 #: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
 LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep", "offer", "express"})
 
+#: A sentence giving someone's words: "…," the Turkish presidency said; Putin told Erdogan
+SAYING = re.compile(r"\b(?:said|says|told|tells|announced|added|stated|stressed|noted|insisted|warned|reiterated|"
+                    r"confirmed|declared|reported|pointed out)\b", re.I)
+
 #: Number words a count may be written in ("two regime planes")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

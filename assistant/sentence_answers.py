@@ -8,7 +8,7 @@ import re
 from assistant.answer_spans import in_question
 from assistant.clause import named_noun
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, NUMBER_WORDS, SAYING, STOPWORDS, stem, words
 from assistant.meaning import compound_of, synonyms
 from assistant.wordnet import noun_net
 from assistant.question import QType, Question
@@ -32,7 +32,6 @@ _NAMED_KINDS = ("person", "location")  # what a name names must be of the kind t
 _SO_THAT = re.compile(r"so \w+ that", re.I)
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
-_SAID = re.compile(r"\b(?:said|says|told|tells|added|stated|stressed|noted|insisted|warned|reiterated|pointed out)\b", re.I)
 #: "What is the operation called?", "what's the name of …": the answer is a name given in the text …
 _NAMING_QUESTION = re.compile(r"\b(?:called|named|dubbed|code-?named|code-?names?|known as|name of|name for|names?|calling (?:its?|the|their))\b", re.I)
 #: … introduced by a naming word: "a full military operation, dubbed Operation Spring Shield"
@@ -61,7 +60,7 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
 def _speaker_of(question: Question, sentence: Sentence) -> bool:
     """Does the sentence give the words of someone the question names ("…, Putin told Erdogan")?"""
     return any(question.entity_stems & sentence_stems(sentence.text[max(0, m.start() - 30):m.end() + 30])
-               for m in _SAID.finditer(sentence.text))
+               for m in SAYING.finditer(sentence.text))
 
 
 def _names_the_asked(asked: str | None, sentence: Sentence, start: int) -> bool:
