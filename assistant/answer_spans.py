@@ -146,6 +146,9 @@ def locative_candidates(question: Question, sentence: Sentence, entities: list[E
     return found
 
 
+_GOVERNED = re.compile(r"\b(?:with|to|into|in|at|from|towards?|between)\s+(?:the\s+)?$")  # "borders with …"
+
+
 def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:
     """For a plural target ("which countries"), "Greece and Bulgaria" is one answer; so it is where the
     pair is the object of one preposition ("borders with Greece and Bulgaria"), not "both Moscow and Ankara"."""
@@ -153,10 +156,10 @@ def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:
     plural = bool(target) and target[0].endswith(("ies", "s"))
     joined = []
     for a in found:
+        if not (plural or _GOVERNED.search(a.sentence.text[:a.start])):
+            continue
         for b in found:
-            governed = re.search(r"\b(?:with|to|into|in|at|from|towards?|between)\s+(?:the\s+)?$", a.sentence.text[:a.start])
-            if (plural or governed) and a.sentence is b.sentence and b.start > a.end \
-                    and re.fullmatch(r",?\s*(?:and|,)\s*", a.sentence.text[a.end:b.start]):
+            if a.sentence is b.sentence and b.start > a.end and re.fullmatch(r",?\s*(?:and|,)\s*", a.sentence.text[a.end:b.start]):
                 display = a.sentence.text[a.start:b.end]
                 joined.append(Candidate(display.lower(), display, a.sentence, a.start, b.end, max(a.score, b.score) * 1.1))
     return found + joined

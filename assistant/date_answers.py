@@ -72,6 +72,9 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     since_when = bool(_SINCE_WHEN.search(question.text))
     mentions = find_dates(sentence.text, sentence.published)
     said = {id(m) for m in mentions if REPORTING.search(sentence.text[:m.start])}
+    # "When did the presidency announce …": the sentence says when something was said, or quotes the one asked
+    asks_when_said = question.stems_include_reporting
+    quotes_the_asked = asks_when_said and bool(mentions) and (bool(said) or _said_by_the_asked(question, sentence))
     for mention in mentions:
         if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
             continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
@@ -83,8 +86,8 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if id(mention) in said:  # "his office said on Monday": when it was said …
-            weight *= SAID_WHEN_ASKED if question.stems_include_reporting else 0.6
-        elif question.stems_include_reporting and (said or _said_by_the_asked(question, sentence)):
+            weight *= SAID_WHEN_ASKED if asks_when_said else 0.6
+        elif quotes_the_asked:
             weight *= 0.6  # … which "When did … announce" asks, not the day of what was announced
         score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
         found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
 from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
-from assistant.meaning import means, same_act
+from assistant.meaning import Similarity, means, same_act
 from assistant.number_answers import number_candidates
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
@@ -59,6 +59,16 @@ class ExtractiveReader:
         va, vb = self.word_vectors([a.lower(), b.lower()])
         return float(va @ vb)
 
+    @property
+    def similarity(self) -> Similarity | None:
+        """:meth:`similar` where there is an embedder to compare with, else None (WordNet alone)."""
+        return self.similar if self.embed is not None else None
+
+    def _embed_words(self, texts: Iterable[str]) -> None:
+        """Embed, in one batch, the words a check is about to compare one pair at a time."""
+        if self.embed is not None:
+            self.word_vectors(list(dict.fromkeys(t.lower() for t in texts)))
+
     def word_vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Vectors of short texts (words, names), embedded in one batch for those not seen lately."""
         with self._cache_lock:
@@ -88,11 +98,8 @@ class ExtractiveReader:
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):
             return self._typed(question, ranked, sentences)
         if question.qtype == QType.YES_NO:
-            if self.embed is not None:  # the words yes/no answers compare, embedded at once
-                self.word_vectors([w.lower() for s in ranked[:SENTENCES_JUDGED] for w in s.content_words]
-                                  + [w.lower() for w in question.terms.values()])
-            return yes_no_answer(question, ranked, weights, self.threshold,
-                                 self.similar if self.embed is not None else None)
+            self._embed_words([*(w for s in ranked[:SENTENCES_JUDGED] for w in s.content_words), *question.terms.values()])
+            return yes_no_answer(question, ranked, weights, self.threshold, self.similarity)
         return sentence_answer(question, ranked, sentences, weights, self.threshold)
 
     @staticmethod
@@ -108,7 +115,7 @@ class ExtractiveReader:
 
     # -- typed answers ----------------------------------------------------------------------------
     def _candidates(self, question: Question, sentences: list[Sentence], qtype: QType) -> list[Candidate]:
-        similar = self.similar if self.embed is not None else None
+        similar = self.similarity
         if qtype == QType.WHEN:
             return [c for s in sentences for c in date_candidates(question, s)]
         if qtype == QType.HOW_MANY:
@@ -122,7 +129,7 @@ class ExtractiveReader:
             self._weigh_by_act(question, found)
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
-            weigh_who_candidates(question, found, tagged, labels, self.similar if self.embed is not None else None)
+            weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
         self._apply_type_fit(question, found)
         return found
@@ -136,9 +143,8 @@ class ExtractiveReader:
                  if stem(v) in main and stem(v) not in FRAMING_VERBS and stem(v) not in _NO_ACT]
         if not verbs:
             return
-        similar = self.similar if self.embed is not None else None
-        if similar is not None:  # the words compared, embedded in one batch
-            self.word_vectors([w.lower() for w in {*verbs, *(t for c in candidates for t in c.sentence.content_words)}])
+        similar = self.similarity
+        self._embed_words([*verbs, *(t for c in candidates for t in c.sentence.content_words)])
         says = {id(c.sentence): any(same_act(v, t) or means(v, t, similar) for v in verbs
                                     for t in c.sentence.content_words) for c in candidates}
         if any(says.values()):

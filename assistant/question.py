@@ -34,7 +34,11 @@ PERSON_NOUNS = (r"(?:person|people|leader|leaders|president|minister|official|of
 _AUX = r"(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|may|might|must)"
 
 #: "What is the name of the Kremlin spokesman / the province …": a who or where question
-_NAME_OF = r"^\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:full\s+)?names?\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+_NAME_OF_LEAD = r"^\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:full\s+)?names?\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+_NAME_OF = _NAME_OF_LEAD + r"(?:[\w'’-]+\s+){0,3}?"
+#: … and the noun phrase it names: "Kremlin spokesman"
+_NAMED_PHRASE = re.compile(_NAME_OF_LEAD + r"((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                           r"(?=\s+(?:who|whom|that|which|where|shot|killed|in|at|on|for|of)\b|\s*\?|\s*$)", re.I)
 RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.HOW_MANY, re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|proportion|share|amount) of\b|\bhow (?:long|far|old|big|large)\b", re.I)),
     (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
@@ -186,11 +190,12 @@ def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
 
 #: "… since Erdogan opened the borders": a clause (three words or more) that says when or why, after the
 #: main one; what is asked is in the main clause
-_SUBORDINATE = re.compile(r"(?<=\w)\s+(?:since|after|before|while|because|once|until|following)\s+((?:\S+\s+){2,}\S+?)\W*$", re.I)
+_SCENE_SETTERS = r"(?:since|after|before|while|because|once|until|following)"
+_SUBORDINATE = re.compile(rf"(?<=\w)\s+{_SCENE_SETTERS}\s+((?:\S+\s+){{2,}}\S+?)\W*$", re.I)
 
 
 #: … or before it, set off by a comma: "After Erdogan let refugees head toward Europe, where did …"
-_LEADING_SUBORDINATE = re.compile(r"^\s*(?:since|after|before|while|because|once|until|following)\s+((?:\S+\s+){2,}?\S+?),\s*(?=\S)", re.I)
+_LEADING_SUBORDINATE = re.compile(rf"^\s*{_SCENE_SETTERS}\s+((?:\S+\s+){{2,}}?\S+?),\s*(?=\S)", re.I)
 
 
 def _background(text: str, stems: list[str]) -> set[str]:
@@ -228,11 +233,6 @@ def _light_verbs(text: str) -> set[str]:
     return light
 
 
-def question_type_is_name(text: str) -> bool:
-    """"What is the name of the Kremlin spokesman?" asks for a name by the role or place it has."""
-    return bool(re.match(_NAME_OF, text, re.I))
-
-
 def _target(text: str) -> str | None:
     """The noun phrase right after "how many", "which" or "what" ("Turkish soldiers", "city")."""
     if re.search(r"\bhow long\b", text, re.I):
@@ -248,9 +248,8 @@ def _target(text: str) -> str | None:
         # the role is the noun phrase, not the clause that follows it ("the individual [alleged to …]")
         return re.split(r"\s*,|\s+(?:that|who|whom|which|whose|to|in|at|on|for|with|by|from|as|and|after|"
                         r"during|behind|\w+ed|\w+ing)\b", role.group(2), maxsplit=1)[0] or role.group(2)
-    named = re.search(r"\bnames?\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
-                      r"(?=\s+(?:who|whom|that|which|where|shot|killed|in|at|on|for|of)\b|\s*\?|\s*$)", text, re.I)
-    if named and question_type_is_name(text):
+    named = _NAMED_PHRASE.match(text)  # "What is the name of the Kremlin spokesman?"
+    if named:
         return named.group(1)
     lead = _TARGET_LEAD.search(text)
     if not lead:

@@ -10,9 +10,9 @@ from assistant.clause import named_noun
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, SAYING, STOPWORDS, stem, words
 from assistant.meaning import compound_of, synonyms
-from assistant.wordnet import noun_net
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
+from assistant.wordnet import noun_net
 
 #: What is asked about (the question's words other than names) must be in the answering sentence.
 MIN_FOCUS_COVERAGE = 0.5

@@ -8,6 +8,7 @@ and a name that is mostly a place is no "who". The tagger's labels are also made
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause
@@ -137,10 +138,7 @@ def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:
     if not candidate.display.islower():
         return candidate.display
     pattern = re.compile(rf"\b([A-Z][\w'’]+)\s+{re.escape(candidate.display)}\b")
-    found: dict[str, int] = {}
-    for sentence in sentences:
-        if sentence.doc_id == candidate.sentence.doc_id:
-            for match in pattern.finditer(sentence.text):
-                if match.group(1).lower() not in STOPWORDS:  # "The regime" at a sentence's start says nothing
-                    found[match.group(1)] = found.get(match.group(1), 0) + 1
-    return f"{max(found, key=found.get)} {candidate.display}" if found else candidate.display
+    found = Counter(match.group(1) for sentence in sentences if sentence.doc_id == candidate.sentence.doc_id
+                    for match in pattern.finditer(sentence.text)
+                    if match.group(1).lower() not in STOPWORDS)  # "The regime" at a sentence's start says nothing
+    return f"{found.most_common(1)[0][0]} {candidate.display}" if found else candidate.display

@@ -41,7 +41,8 @@ class Judgement:
         return "No" if self.opposed else "Yes"
 
 
-def _says_clause(clause: Clause, text: str, similar: Similarity | None, aliases: set[str]) -> bool:
+def _says_clause(clause: Clause, text: str, similar: Similarity | None,
+                 aliases: set[str] | frozenset[str]) -> bool:
     """Is the question's predicate in the sentence, done by the question's subject (where the sentence
     names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them;
     "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``)."""
@@ -61,7 +62,7 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     """How far ``sentence`` states the question; ``context``: the stems where the question's names may be
     (see :func:`_context`); ``aliases``: the names of the roles it mentions (:func:`_aliases`)."""
     clause = question_clause(question.text)
-    if clause is not None and not _says_clause(clause, sentence.text, similar, set(aliases)):
+    if clause is not None and not _says_clause(clause, sentence.text, similar, aliases):
         return Judgement(sentence, 0.0, False)
     tokens = sentence.content_words
     total = stated = 0.0
