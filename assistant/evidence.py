@@ -9,7 +9,7 @@ from datetime import datetime
 
 import numpy as np
 
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, STOPWORDS, stem, words
 from assistant.meaning import synonyms
 from assistant.question import Question
 from assistant.safety import is_instruction
@@ -37,6 +37,7 @@ class Sentence:
     focus_coverage: float = 0.0  # ... of its words other than names (what it asks about)
     context_coverage: float = 0.0  # ... counting the sentence before it too
     score: float = 0.0
+    foreign: set[str] = field(default_factory=set)  # question stems said here only of another nation
 
     @property
     def published(self) -> datetime | None:
@@ -72,6 +73,32 @@ def collect_sentences(passages: list[Passage]) -> list[Sentence]:
             sentences.append(Sentence(passage.doc_id, passage.start + s, passage.start + e, text, passage, rank,
                                       sentence_stems(text)))
     return sentences
+
+
+def nation_nouns(text: str) -> dict[str, tuple[str, str]]:
+    """Nouns a nationality comes with: stem -> (the noun as written, its country) ("Turkish soldiers":
+    {"soldier": ("soldiers", "turkey")})."""
+    found = {}
+    tokens = [w for _, _, w in words(text)]
+    for before, noun in zip(tokens, tokens[1:]):
+        if before.lower() in DEMONYMS and noun.lower() not in STOPWORDS and noun.lower() not in DEMONYMS:
+            found[stem(noun)] = (noun, DEMONYMS[before.lower()])
+    return found
+
+
+def said_of_another_nation(asked: dict[str, tuple[str, str]], sentence: Sentence) -> set[str]:
+    """The question's stems that the sentence says, in the same or a synonymous word, only of another
+    nation ("Turkish soldiers" asked; "19 Syrian troops" said)."""
+    if not asked:
+        return set()
+    tokens = [w for _, _, w in words(sentence.text)]
+    other, same = set(), set()
+    for i, token in enumerate(tokens):
+        for term, (noun, country) in asked.items():
+            if stem(token) == term or synonyms(noun, token):
+                before = tokens[i - 1].lower() if i else ""
+                (other if before in DEMONYMS and DEMONYMS[before] != country else same).add(term)
+    return other - same
 
 
 def term_weights(question: Question, idf: dict[str, float]) -> dict[str, float]:
@@ -115,12 +142,15 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
     focus_total = sum(focus.values())
     low = min((s.semantic for s in sentences), default=0.0)
     spread = max((s.semantic for s in sentences), default=0.0) - low
+    asked = nation_nouns(question.text)
     previous: Sentence | None = None
     for sentence in sentences:
-        sentence.coverage = sum(w for t, w in weights.items() if t in sentence.stems) / total
-        sentence.focus_coverage = (sum(w for t, w in focus.items() if t in sentence.stems) / focus_total
+        sentence.foreign = said_of_another_nation(asked, sentence)
+        said = sentence.stems - sentence.foreign
+        sentence.coverage = sum(w for t, w in weights.items() if t in said) / total
+        sentence.focus_coverage = (sum(w for t, w in focus.items() if t in said) / focus_total
                                    if focus_total else sentence.coverage)
-        context = sentence.stems | (previous.stems if previous and previous.doc_id == sentence.doc_id
+        context = said | (previous.stems if previous and previous.doc_id == sentence.doc_id
                                     and previous.end <= sentence.start else set())
         sentence.context_coverage = sum(w for t, w in weights.items() if t in context) / total
         # meaning counts relative to the other candidate sentences: it ranks them well, paraphrases
@@ -145,7 +175,7 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
     names = question.entity_stems
     focus_total = sum(w for t, w in weights.items() if t not in names)
     for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
-        extra = {t: 0.8 * w for t, w in weights.items() if t not in sentence.stems and t not in names
+        extra = {t: 0.8 * w for t, w in weights.items() if t not in sentence.stems | sentence.foreign and t not in names
                  and any(synonyms(question.terms.get(t, t), token) for token in sentence.content_words)}
         if not extra:
             continue

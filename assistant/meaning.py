@@ -58,10 +58,28 @@ def opposite(a: str, b: str) -> bool:
 
 
 def compound_of(token: str, word: str) -> bool:
-    """"airstrike" is a strike ("struck"): a longer word ending in the question's word."""
+    """"airstrike" is a strike ("struck") and a hit: a longer word ending in the question's word, or in
+    a synonym of it where both parts are words."""
     base = IRREGULAR.get(word.lower(), word.lower())
     token = token.lower()
-    return len(base) >= 5 and len(token) > len(base) and (token.endswith(base) or token[:-1].endswith(base))
+    if len(base) >= 5 and len(token) > len(base) and (token.endswith(base) or token[:-1].endswith(base)):
+        return True
+    head = compound_head(token)
+    return head is not None and synonyms(word, head)
+
+
+@lru_cache(maxsize=16_384)
+def compound_head(token: str) -> str | None:
+    """The word a compound ends in, where both its parts are nouns WordNet knows and the compound is not
+    ("airstrike" -> "strike"; "firefight" -> "fight"; "headquarters" and "ceasefire", a "cease-fire",
+    -> None)."""
+    nouns = noun_net()
+    if nouns is None or len(token) < 8 or not token.isalpha() or nouns.knows(token):
+        return None
+    for cut in range(3, len(token) - 3):
+        if nouns.knows(token[:cut]) and nouns.knows(token[cut:]):
+            return None if nouns.knows(f"{token[:cut]}-{token[cut:]}") else token[cut:]
+    return None
 
 
 def means(word: str, token: str, similar: Similarity | None = None) -> bool:

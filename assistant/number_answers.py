@@ -7,7 +7,7 @@ import re
 
 from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proximity
 from assistant.evidence import Sentence
-from assistant.lexicon import NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
@@ -58,7 +58,7 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
                 context_words: tuple[str, ...] | list[str] = ()) -> float:
     """How well the counted phrase names what the question counts: 1.0 exactly, 0.8 through a synonym
     or a kind of the head noun ("troops" for "soldiers", "planes" for "jets", "civilians" for "people"),
-    0.0 when it is something else ("soldiers" for "civilians"). Every other word of the target must be in
+    0.0 when it is something else ("soldiers" for "civilians") or of another nation. Every other word of the target must be in
     the phrase ("Russian soldiers" never matches "Turkish troops"), or be said in the sentence: a name
     ("Syrian") in it (``context``: its stems), or a WordNet synonym among its words (``context_words``:
     "government" soldiers where the sentence speaks of the "regime")."""
@@ -66,6 +66,10 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
         return 0.5
     stems = {stem(w) for w in phrase}
     head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
+    asked_nations = {DEMONYMS[m.lower()] for m in modifiers if m.lower() in DEMONYMS}
+    counted_nations = {DEMONYMS[w.lower()] for w in phrase if w.lower() in DEMONYMS}
+    if asked_nations and counted_nations and not asked_nations & counted_nations:
+        return 0.0  # "Turkish soldiers" asked, "19 Syrian troops" counted
     if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)
            and not any(synonyms(m, w) for w in (*phrase, *context_words)) for m in modifiers):
         return 0.0

@@ -42,7 +42,9 @@ _NAMED_PHRASE = re.compile(_NAME_OF_LEAD + r"((?:[\w'’-]+\s+){0,3}?[\w'’-]+?
 RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.HOW_MANY, re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|proportion|share|amount) of\b|\bhow (?:long|far|old|big|large)\b", re.I)),
     (QType.WHEN, re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?when\b|\b(?:what|which) {TIME_NOUNS}\b|\bon what\b|\bhow soon\b|\bby when\b|\bwhen\b", re.I)),
-    (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) {PLACE_NOUNS}\b|\bwhere\b|"
+    # "in which Syrian province", not "what did the state …"
+    (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) (?:(?!{_AUX}\b)[\w-]+ ){{0,2}}"
+                             rf"{PLACE_NOUNS}\b|\bwhere\b|"
                              rf"{_NAME_OF}{PLACE_NOUNS}\b", re.I)),
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
     # "which Kremlin official", but not "what did the Turkish president hope …" (there "what" is the object)
@@ -57,7 +59,7 @@ _ENTITY = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)(?:\s+(?:
 _TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
 _TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_REPORTING_VERB = re.compile(r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|confirm\w*|report\w*|claim\w*|warn\w*)\b", re.I)
+_REPORTING_VERB = re.compile(r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|confirm\w*|report\w*|claim\w*|warn\w*|according to)\b", re.I)
 
 
 @dataclass

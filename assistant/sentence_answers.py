@@ -51,10 +51,15 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
     """The weighted share of the question's words other than names that the sentence says, in its own
     words or a WordNet synonym ("allowing" for "let")."""
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
-    said = sum(w for t, w in focus.items()
-               if t in sentence.stems or any(synonyms(question.terms.get(t, t), token) or compound_of(token, question.terms.get(t, t))
-                                             for token in sentence.content_words))
+    said = sum(w for t, w in focus.items() if t not in sentence.foreign and (
+               t in sentence.stems or any(_says(question, t, token) for token in sentence.content_words)))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
+
+
+def _says(question: Question, term: str, token: str) -> bool:
+    """Does the text's ``token`` say the question's ``term`` (its stem, a synonym or a compound of it)?"""
+    word = question.terms.get(term, term)
+    return stem(token) == term or synonyms(word, token) or compound_of(token, word)
 
 
 def _speaker_of(question: Question, sentence: Sentence) -> bool:
@@ -139,7 +144,8 @@ def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
         return None
     found = [*_CAUSE.finditer(sentence.text), *_STATE_AS.finditer(sentence.text)]
     focus = set(question.stems) - question.entity_stems - question.light  # what is asked, not who
-    asked = [start for start, _, word in words(sentence.text) if stem(word) in focus]
+    asked = [start for start, _, word in words(sentence.text) if word.lower() not in STOPWORDS
+             and any(_says(question, term, word) for term in focus)]
     if not found or not asked:
         return found[0] if found else None
     return min(found, key=lambda m: min(abs(m.start() - a) for a in asked))

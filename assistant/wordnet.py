@@ -14,6 +14,7 @@ import importlib.util
 import logging
 import marshal
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -23,7 +24,7 @@ from assistant.lexicon import IRREGULAR
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2  # bump when the nets' fields change
+CACHE_FORMAT = 3  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
 _SHIFT = {"v": 0, "a": 2 << 28, "r": 4 << 28}  # verb, adjective and adverb offsets kept apart in one net
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
@@ -78,6 +79,16 @@ def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]]]]:
                 yield int(parts[0]), parts[2], [(pointers[i], int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
 
 
+def _collectives(path: Path) -> Iterator[tuple[int, str]]:
+    """(synset, its members as written) for each noun WordNet defines as nothing but "<members>
+    collectively" ("troops": "soldiers collectively")."""
+    with open(path, encoding="latin-1") as lines:
+        for line in lines:
+            found = re.search(r" \| ([a-z]+) collectively\s*(?:;|$)", line)
+            if found and not line.startswith(" "):
+                yield int(line[:line.find(" ")]), found.group(1)
+
+
 def _exceptions(path: Path) -> Iterator[tuple[str, str]]:
     """(irregular form, base) from an exception list ("mice mouse", "knew know")."""
     with open(path, encoding="latin-1") as lines:
@@ -94,6 +105,7 @@ class NounNet:
         self.senses: dict[str, tuple[int, ...]] = {}  # one-word lemma -> its commonest synsets (offsets)
         self.hypernyms: dict[int, tuple[int, ...]] = {}
         self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
+        self.collective: dict[int, str] = dict(_collectives(folder / "data.noun"))  # troops -> "soldiers"
         for lemma, synsets in _index(folder / "index.noun", phrases=False):
             self.senses[lemma] = synsets
         for synset, _, pointers in _pointers(folder / "data.noun"):
@@ -119,16 +131,21 @@ class NounNet:
         return seen
 
     def synonyms(self, a: str, b: str) -> bool:
-        """The same meaning: a shared synset among their commonest senses ("hostilities"/"fighting")."""
+        """The same meaning: a shared synset among their commonest senses ("hostilities"/"fighting"), or
+        one the other taken collectively ("troops"/"soldiers")."""
         la, lb = self.lemma(a), self.lemma(b)
-        return la is not None and lb is not None and (la == lb or bool(set(self.senses[la]) & set(self.senses[lb])))
+        return la is not None and lb is not None and (la == lb or bool(set(self.senses[la]) & set(self.senses[lb]))
+                                                      or self._collective_of(la, lb) or self._collective_of(lb, la))
+
+    def _collective_of(self, group: str, member: str) -> bool:
+        return any(self.lemma(self.collective[s]) == member for s in self.senses[group] if s in self.collective)
 
     def related(self, a: str, b: str) -> bool:
         """Same meaning, or one a kind of the other (in their commonest senses)."""
         la, lb = self.lemma(a), self.lemma(b)
         if la is None or lb is None:
             return False
-        if la == lb:
+        if la == lb or self._collective_of(la, lb) or self._collective_of(lb, la):
             return True
         own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))

@@ -40,6 +40,7 @@ def test_when_is_the_summit(engine) -> None:
     ("Which leader did Turkey want Russia to push into stopping the hostilities?", "Bashar Assad"),
     ("Which Kremlin official said Russia values cooperation with Turkey?", "Dmitry Peskov"),  # its spokesman
     ("Who fired on the Syrian refugee?", "Greek border police"),  # "shot dead by …": firing is shooting
+    ("How many Syrian soldiers did Ankara kill on Sunday?", "19 Syrian troops"),  # not the Turkish soldiers killed
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
@@ -143,6 +144,10 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal
     ("According to Putin, why did the Turkish troops die in the airstrike?", "no one knew"),  # "as" with a state
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
+    # soldiers are troops taken together, an airstrike is a strike (a hit), and "according to Putin" asks
+    # for his words: the reason nearest the words asked, not "so dire that" further on
+    ("According to Putin, why were the Turkish soldiers hit in the strike?", "no one knew"),
+    ("In which Syrian province did the airstrike that killed the Turkish soldiers happen?", "Idlib"),  # a place noun
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)

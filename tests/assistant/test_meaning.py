@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.meaning import compound_of, means, opposite, same_act, same_meaning, synonyms
+from assistant.meaning import compound_head, compound_of, means, opposite, same_act, same_meaning, synonyms
 
 
 @pytest.mark.parametrize("a, b", [("jets", "planes"), ("values", "treasures"),
@@ -14,7 +14,13 @@ def test_wordnet_says_they_mean_the_same(a: str, b: str) -> None:
 
 
 def test_word_vectors_find_what_wordnet_does_not() -> None:
-    assert not same_meaning("soldiers", "troops") and same_meaning("soldiers", "troops", lambda a, b: 0.89)
+    assert not same_meaning("pledge", "promised") and same_meaning("pledge", "promised", lambda a, b: 0.89)
+
+
+def test_a_group_means_its_members_taken_together() -> None:
+    """WordNet defines "troops" as "soldiers collectively": the two say the same thing."""
+    assert synonyms("soldiers", "troops") and same_meaning("troops", "soldier")
+    assert not synonyms("soldiers", "army") and not synonyms("civilians", "troops")
 
 
 def test_word_vectors_count_less_where_wordnet_knows_both_nouns() -> None:
@@ -28,6 +34,9 @@ def test_word_vectors_count_less_where_wordnet_knows_both_nouns() -> None:
 
 def test_compounds_and_stop_words() -> None:
     assert compound_of("airstrike", "struck") and compound_of("airstrikes", "strike")
+    assert compound_of("airstrike", "hit")  # ends in a synonym of the word, both parts words
+    assert compound_head("firefight") == "fight" and compound_head("ceasefire") is None  # a "cease-fire"
+    assert not compound_of("ceasefire", "shot")
     assert not compound_of("ceasefire", "fire")  # too short a word to trust as a compound's head
     assert means("airstrike", "struck") is False and means("struck", "airstrike")
     assert not means("the", "the")
