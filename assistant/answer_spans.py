@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import SAYING, STOPWORDS, stem, words
 from assistant.meaning import same_act
 from assistant.question import QType, Question
 from assistant.temporal import DateMention
 
-REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|stressed|noted|reported|tweeted|wrote|"
-                       r"confirmed|claimed|insisted|warned|declared|explained|reiterated)\b(?:\s+[\w']+){0,3}\s*(?:on|,)?\s*$", re.I)
+#: "…, the presidency said on" right before a mention: the mention is when it was said
+REPORTING = re.compile(rf"{SAYING.pattern}(?:\s+[\w']+){{0,3}}\s*(?:on|,)?\s*$", re.I)
 _TITLES = re.compile(r"^(?:President|Prime Minister|Minister|Mr|Mrs|Ms|Dr|Sir|Chancellor|King|Queen|Prince|General|"
                      r"Gen\.|Secretary|Senator|Judge|Spokesman|Spokeswoman|Turkish|Russian|Syrian|American)\s+")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -14,12 +14,11 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.entities import MODEL
-from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.lexicon import LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, opposite
 
-REPORTING_VERBS = frozenset(stem(w) for w in ("say", "says", "said", "tell", "told", "think", "believe", "claim",
-                                          "insist", "deny", "announce", "declare", "suggest", "state", "report",
-                                          "signal", "indicate", "hint", "vow", "pledge", "promise", "warn", "accuse"))
+REPORTING_VERBS = SAYING_STEMS | frozenset(stem(w) for w in ("think", "believe", "deny", "suggest", "signal", "indicate",
+                                                             "hint", "vow", "pledge", "promise", "accuse"))
 _INTENT = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "aim", "try", "going", "want",
                                       "decide", "schedule"))
 #: Verbs a question's clause is looked through: "did he say / vow / plan to shut …" asks whether he shuts it

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
-from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.lexicon import LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.wordnet import sense_net
 from assistant.temporal import question_tense
 
@@ -59,7 +59,7 @@ _ENTITY = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)(?:\s+(?:
 _TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
 _TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_REPORTING_VERB = re.compile(r"\b(?:say|said|says|tell|told|announc\w*|stat(?:e|ed)|confirm\w*|report\w*|claim\w*|warn\w*|according to)\b", re.I)
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 
 @dataclass
@@ -84,7 +84,7 @@ class Question:
     @property
     def stems_include_reporting(self) -> bool:
         """True when the question asks about something said ("When did Peskov say ...")."""
-        return bool(_REPORTING_VERB.search(self.text))
+        return bool(_ACCORDING_TO.search(self.text)) or any(stem(w) in SAYING_STEMS for _, _, w in words(self.text))
 
     @property
     def role_words(self) -> list[str]:
