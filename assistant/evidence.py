@@ -16,7 +16,7 @@ from assistant.safety import is_instruction
 from assistant.types import Passage
 from index.textutil import sentence_spans
 
-SYNONYM_CHECKED = 5  # sentences, closest in meaning to the question, where synonyms count
+SYNONYM_CHECKED = 8  # sentences, closest in meaning to the question, where synonyms count
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
 
 

@@ -73,6 +73,10 @@ DEMONYMS = {
 }
 
 
+#: Words the stemmer folds into another word's stem: "personal" is not "person" ("people")
+_OVERSTEMMED = {"personal": "personal", "personally": "personal"}
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
@@ -88,7 +92,7 @@ def stem(word: str) -> str:
     if lower not in DEMONYMS and lower.endswith("s") and lower[:-1] in DEMONYMS:
         lower = lower[:-1]  # "Turks", "Syrians": the people of the country, as "Turkish" is its adjective
     lower = DEMONYMS.get(lower, lower)
-    return _stemmer().stemWord(IRREGULAR.get(lower, lower))
+    return _OVERSTEMMED.get(lower) or _stemmer().stemWord(IRREGULAR.get(lower, lower))
 
 
 def words(text: str) -> list[tuple[int, int, str]]:

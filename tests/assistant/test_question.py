@@ -33,6 +33,9 @@ def test_names_targets_and_stems() -> None:
     assert "Idlib" in q.entities and "die" in q.stems and "many" not in q.stems  # killed and died: one event
     assert analyse("Toward which countries did Turkey open its borders?").entities == ["Turkey"]
     assert analyse("Where did Putin and Erdogan meet?").entities == ["Putin", "Erdogan"]
+    assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
+    assert analyse("According to Putin, why did they die?").stems_include_reporting
+    assert analyse("What did Peskov add?").stems_include_reporting and not analyse("Why did they die?").stems_include_reporting
 
 
 @pytest.mark.parametrize("question, target", [
