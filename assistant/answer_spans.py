@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.clause import acts_in
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import SAYING, STOPWORDS, stem, words
@@ -94,6 +95,10 @@ def is_modifier(text: str, start: int, end: int) -> bool:
     return text[end:end + 1] == "-" or (start > 0 and text[start - 1] == "-")
 
 
+UNGOVERNED = 0.7  # a place named with no preposition before it
+ACTOR = 0.35  # ... and the subject of a verb
+
+
 def place_preposition_weight(before: str, motion: bool = False) -> float:
     """Where something happens is said with "in"/"at"; "to"/"visit" names a destination (the answer
     when the question asks where someone goes)."""
@@ -101,7 +106,7 @@ def place_preposition_weight(before: str, motion: bool = False) -> float:
         return 1.25
     if _DESTINATION.search(before):
         return 1.25 if motion else 0.8
-    return 0.7
+    return UNGOVERNED
 
 
 def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:
@@ -115,6 +120,8 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
             continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")
         weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
+        if weight == UNGOVERNED and not question.target and acts_in(sentence.text, entity.start, entity.end):
+            weight = ACTOR  # "where …?" — "Ankara killed …": a capital acting for its government is no place
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)

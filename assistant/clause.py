@@ -98,6 +98,13 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1024)
+def acts_in(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` the subject of an active verb, an actor rather than a place
+    ("Ankara killed 19 Syrian troops", "As Ankara demanded …"; not "in Sochi")?"""
+    return any(start <= token.idx < end and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")
+               for token in _parse(text))
+
+
 def verbs_of(text: str) -> tuple[str, ...]:
     """The words the parser tags as verbs ("gathering", "opened" in "Where have they been gathering since
     Erdogan opened the borders?")."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.clause import Clause, agents, predicate_doers, question_clause
+from assistant.clause import Clause, acts_in, agents, predicate_doers, question_clause
 
 
 def test_subject_and_predicate() -> None:
@@ -45,3 +45,14 @@ def test_what_a_naming_question_asks_the_name_of() -> None:
     assert named_noun("What was the name of the refugee who was shot?") == "refugee"
     assert named_noun("What has Turkey called its new offensive?") == "offensive"
     assert named_noun("When is the summit?") is None
+
+
+def test_a_place_that_acts_is_the_subject_of_a_verb() -> None:
+    """"Ankara killed …" names an actor; "a deal in Sochi" a place."""
+    def acts(text: str, name: str) -> bool:
+        return acts_in(text, text.index(name), text.index(name) + len(name))
+
+    assert acts("Ankara killed 19 Syrian troops in drone strikes on Sunday.", "Ankara")
+    assert acts("As Ankara demanded that Russia press Assad, Moscow accused Turkey of failing.", "Moscow")
+    assert not acts("It was their brokering of a 2018 deal in Sochi that led to the posts.", "Sochi")
+    assert not acts("Putin met Erdogan in Moscow on Thursday.", "Moscow")
