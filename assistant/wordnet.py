@@ -24,7 +24,7 @@ from assistant.lexicon import IRREGULAR
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 3  # bump when the nets' fields change
+CACHE_FORMAT = 4  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
 _SHIFT = {"v": 0, "a": 2 << 28, "r": 4 << 28}  # verb, adjective and adverb offsets kept apart in one net
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
@@ -76,7 +76,9 @@ def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]]]]:
                 parts = line.split(" | ")[0].split()
                 at = 4 + 2 * int(parts[3], 16)
                 pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
-                yield int(parts[0]), parts[2], [(pointers[i], int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
+                # a derivation ("+") keeps the part of speech it points to: "+v" for a verb
+                yield int(parts[0]), parts[2], [(pointers[i] + (pointers[i + 2] if pointers[i] == "+" else ""),
+                                                 int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
 
 
 def _collectives(path: Path) -> Iterator[tuple[int, str]]:
@@ -108,8 +110,12 @@ class NounNet:
         self.collective: dict[int, str] = dict(_collectives(folder / "data.noun"))  # troops -> "soldiers"
         for lemma, synsets in _index(folder / "index.noun", phrases=False):
             self.senses[lemma] = synsets
+        self.acts: dict[int, tuple[int, ...]] = {}  # noun sense -> the verb senses it names the act of
         for synset, _, pointers in _pointers(folder / "data.noun"):
             self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
+            acts = tuple(target for symbol, target in pointers if symbol == "+v")
+            if acts:
+                self.acts[synset] = acts
         self.exceptions.update(_exceptions(folder / "noun.exc"))
 
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
@@ -137,6 +143,11 @@ class NounNet:
         return la is not None and lb is not None and (la == lb or bool(set(self.senses[la]) & set(self.senses[lb]))
                                                       or self._collective_of(la, lb) or self._collective_of(lb, la))
 
+    def _same_act(self, a: str, b: str) -> bool:
+        """Nouns for one verb sense ("condolences" and "sympathy" both derive from "condole, sympathize")."""
+        return bool({v for s in self.senses[a] for v in self.acts.get(s, ())}
+                    & {v for s in self.senses[b] for v in self.acts.get(s, ())})
+
     def _collective_of(self, group: str, member: str) -> bool:
         return any(self.lemma(self.collective[s]) == member for s in self.senses[group] if s in self.collective)
 
@@ -145,7 +156,7 @@ class NounNet:
         la, lb = self.lemma(a), self.lemma(b)
         if la is None or lb is None:
             return False
-        if la == lb or self._collective_of(la, lb) or self._collective_of(lb, la):
+        if la == lb or self._collective_of(la, lb) or self._collective_of(lb, la) or self._same_act(la, lb):
             return True
         own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))

@@ -23,6 +23,11 @@ def test_a_group_means_its_members_taken_together() -> None:
     assert not synonyms("soldiers", "army") and not synonyms("civilians", "troops")
 
 
+def test_nouns_for_one_act_mean_the_same() -> None:
+    """"condolences" and "sympathies" both name the act of condoling (a derivation in WordNet)."""
+    assert same_meaning("sympathies", "condolences") and not same_meaning("talks", "meeting")
+
+
 def test_word_vectors_count_less_where_wordnet_knows_both_nouns() -> None:
     """"trip"/"visit" are unrelated nouns in WordNet: MiniLM's 0.66 is not enough there; for words
     WordNet does not know, 0.6 is."""
