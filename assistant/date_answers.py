@@ -8,8 +8,7 @@ import re
 from datetime import date, timedelta
 
 from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
-from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import SAYING
+from assistant.evidence import Sentence, quotes_the_asked
 from assistant.question import Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -50,12 +49,6 @@ def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             for m in _CLOCK.finditer(sentence.text)]
 
 
-def _said_by_the_asked(question: Question, sentence: Sentence) -> bool:
-    """Does the sentence quote the one the question asks about ("…," the Turkish presidency said)?"""
-    return any(set(question.stems) & sentence_stems(" ".join(sentence.text[:m.start()].split()[-4:]))
-               for m in SAYING.finditer(sentence.text))
-
-
 def too_coarse(question: Question, candidate: Candidate) -> bool:
     """"On what exact date …" is not answered by "last week": the date known is coarser than asked."""
     asked = asked_granularity(question.text)
@@ -74,7 +67,7 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     said = {id(m) for m in mentions if REPORTING.search(sentence.text[:m.start])}
     # "When did the presidency announce …": the sentence says when something was said, or quotes the one asked
     asks_when_said = question.stems_include_reporting
-    quotes_the_asked = asks_when_said and bool(mentions) and (bool(said) or _said_by_the_asked(question, sentence))
+    quoted = asks_when_said and bool(mentions) and (bool(said) or quotes_the_asked(question, sentence))
     for mention in mentions:
         if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
             continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
@@ -87,7 +80,7 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if id(mention) in said:  # "his office said on Monday": when it was said …
             weight *= SAID_WHEN_ASKED if asks_when_said else 0.6
-        elif quotes_the_asked:
+        elif quoted:
             weight *= 0.6  # … which "When did … announce" asks, not the day of what was announced
         score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
         found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import numpy as np
 
-from assistant.lexicon import DEMONYMS, STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, SAYING, STOPWORDS, stem, words
 from assistant.meaning import synonyms
 from assistant.question import Question
 from assistant.safety import is_instruction
@@ -73,6 +73,18 @@ def collect_sentences(passages: list[Passage]) -> list[Sentence]:
             sentences.append(Sentence(passage.doc_id, passage.start + s, passage.start + e, text, passage, rank,
                                       sentence_stems(text)))
     return sentences
+
+
+def quotes_the_asked(question: Question, sentence: Sentence) -> bool:
+    """Does the sentence give the words of someone the question names: a name or role of the question
+    just before a saying verb ("…," the Turkish presidency said) or a name near it ("…, Putin told
+    Erdogan")?"""
+    for m in SAYING.finditer(sentence.text):
+        before = " ".join(sentence.text[:m.start()].split()[-4:])
+        if set(question.stems) & sentence_stems(before) or question.entity_stems & sentence_stems(
+                sentence.text[max(0, m.start() - 30):m.end() + 30]):
+            return True
+    return False
 
 
 def nation_nouns(text: str) -> dict[str, tuple[str, str]]:

@@ -8,7 +8,7 @@ import re
 from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proximity
 from assistant.evidence import Sentence
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, same_meaning, synonyms
+from assistant.meaning import Similarity, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
 
@@ -89,13 +89,13 @@ _PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
 
 
 def _says_verb(question: Question, verbs: set[str], sentence: Sentence) -> bool:
-    """Does the sentence use a synonym of one of the question's verbs (WordNet only: "establishing" for
-    "set up", "destroying" for "knocked out")?"""
+    """Does the sentence say one of the question's verbs: the same act or a way of doing it (WordNet only,
+    as the where-reader's act check does before word vectors: "establishing" for "set up")?"""
     for verb in verbs:
         word = question.terms.get(verb, verb)  # a phrasal verb the question analysis found: "set up"
         particle = None if " " in word else re.search(rf"\b{re.escape(word)}{_PARTICLE}", question.text, re.I)
         phrase = f"{word} {particle.group(1)}" if particle else word
-        if any(synonyms(phrase, t) for t in sentence.content_words):
+        if any(same_act(phrase, t) for t in sentence.content_words):
             return True
     return False
 

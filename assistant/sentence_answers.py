@@ -7,8 +7,8 @@ import re
 
 from assistant.answer_spans import in_question
 from assistant.clause import named_noun
-from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import DEMONYMS, NUMBER_WORDS, SAYING, STOPWORDS, stem, words
+from assistant.evidence import Sentence, quotes_the_asked
+from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import compound_of, synonyms
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -50,7 +50,7 @@ def on_topic(sentence: Sentence, focus_coverage: float | None = None) -> bool:
 def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, float]) -> float:
     """The weighted share of the question's words other than names that the sentence says, in its own
     words or a WordNet synonym ("allowing" for "let")."""
-    focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
+    focus = {t: w for t, w in weights.items() if t not in question.entity_stems and t not in question.light}
     said = sum(w for t, w in focus.items() if t not in sentence.foreign and (
                t in sentence.stems or any(_says(question, t, token) for token in sentence.content_words)))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
@@ -60,12 +60,6 @@ def _says(question: Question, term: str, token: str) -> bool:
     """Does the text's ``token`` say the question's ``term`` (its stem, a synonym or a compound of it)?"""
     word = question.terms.get(term, term)
     return stem(token) == term or synonyms(word, token) or compound_of(token, word)
-
-
-def _speaker_of(question: Question, sentence: Sentence) -> bool:
-    """Does the sentence give the words of someone the question names ("…, Putin told Erdogan")?"""
-    return any(question.entity_stems & sentence_stems(sentence.text[max(0, m.start() - 30):m.end() + 30])
-               for m in SAYING.finditer(sentence.text))
 
 
 def _names_the_asked(asked: str | None, sentence: Sentence, start: int) -> bool:
@@ -165,7 +159,7 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         return kind
     topical = {id(s): on_topic(s, focus_by_meaning(question, s, weights)) for s in ranked}
     speaking = question.stems_include_reporting and question.entity_stems
-    best = max(ranked, key=lambda s: (topical[id(s)], s.score * (SPEAKER_BONUS if speaking and _speaker_of(question, s) else 1)))
+    best = max(ranked, key=lambda s: (topical[id(s)], s.score * (SPEAKER_BONUS if speaking and quotes_the_asked(question, s) else 1)))
     if question.qtype == QType.WHY and not _CAUSE.search(best.text):
         # a why-question is answered by a sentence that gives a reason: the best such one, if it is
         # nearly as good a match
