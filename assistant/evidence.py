@@ -10,7 +10,7 @@ from datetime import datetime
 import numpy as np
 
 from assistant.lexicon import DEMONYMS, SAYING, STOPWORDS, stem, words
-from assistant.meaning import synonyms
+from assistant.meaning import compound_of, synonyms
 from assistant.question import Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
@@ -73,6 +73,13 @@ def collect_sentences(passages: list[Passage]) -> list[Sentence]:
             sentences.append(Sentence(passage.doc_id, passage.start + s, passage.start + e, text, passage, rank,
                                       sentence_stems(text)))
     return sentences
+
+
+def says_term(question: Question, term: str, token: str) -> bool:
+    """Does the text's ``token`` say the question's ``term``: its stem, a WordNet synonym ("allowing" for
+    "let") or a compound of it ("airstrike" for "hit")?"""
+    word = question.terms.get(term, term)
+    return stem(token) == term or synonyms(word, token) or compound_of(token, word)
 
 
 def quotes_the_asked(question: Question, sentence: Sentence) -> bool:
@@ -182,7 +189,9 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
                     top: int = SYNONYM_CHECKED) -> None:
     """The sentences closest in meaning to the question may say it in other words: there a question word
     counts (at 0.8) when a WordNet synonym of it is in the sentence ("halting" for "stopping"). Only
-    those few sentences, since a word's commonest senses are not always the ones meant."""
+    those few sentences, since a word's commonest senses are not always the ones meant. (Whether a
+    sentence is on topic at all is judged apart, with compounds too: ``sentence_answers.focus_by_meaning``;
+    crediting compounds here as well cost a right answer.)"""
     total = sum(weights.values()) or 1.0
     names = question.entity_stems
     focus_total = sum(w for t, w in weights.items() if t not in names)

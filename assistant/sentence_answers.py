@@ -7,9 +7,9 @@ import re
 
 from assistant.answer_spans import in_question
 from assistant.clause import named_noun
-from assistant.evidence import Sentence, quotes_the_asked
+from assistant.evidence import Sentence, quotes_the_asked, says_term
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
-from assistant.meaning import compound_of, synonyms
+from assistant.meaning import compound_of
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
 from assistant.wordnet import noun_net
@@ -52,14 +52,8 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
     words or a WordNet synonym ("allowing" for "let")."""
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems and t not in question.light}
     said = sum(w for t, w in focus.items() if t not in sentence.foreign and (
-               t in sentence.stems or any(_says(question, t, token) for token in sentence.content_words)))
+               t in sentence.stems or any(says_term(question, t, token) for token in sentence.content_words)))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
-
-
-def _says(question: Question, term: str, token: str) -> bool:
-    """Does the text's ``token`` say the question's ``term`` (its stem, a synonym or a compound of it)?"""
-    word = question.terms.get(term, term)
-    return stem(token) == term or synonyms(word, token) or compound_of(token, word)
 
 
 def _names_the_asked(asked: str | None, sentence: Sentence, start: int) -> bool:
@@ -139,7 +133,7 @@ def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     found = [*_CAUSE.finditer(sentence.text), *_STATE_AS.finditer(sentence.text)]
     focus = set(question.stems) - question.entity_stems - question.light  # what is asked, not who
     asked = [start for start, _, word in words(sentence.text) if word.lower() not in STOPWORDS
-             and any(_says(question, term, word) for term in focus)]
+             and any(says_term(question, term, word) for term in focus)]
     if not found or not asked:
         return found[0] if found else None
     return min(found, key=lambda m: min(abs(m.start() - a) for a in asked))
