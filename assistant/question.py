@@ -193,7 +193,7 @@ def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
 #: "… since Erdogan opened the borders": a clause (three words or more) that says when or why, after the
 #: main one; what is asked is in the main clause
 _SCENE_SETTERS = r"(?:since|after|before|while|because|once|until|following)"
-_SUBORDINATE = re.compile(rf"(?<=\w)\s+{_SCENE_SETTERS}\s+((?:\S+\s+){{2,}}\S+?)\W*$", re.I)
+_SUBORDINATE = re.compile(rf"(?<=\w)\s+{_SCENE_SETTERS}\s+((?:\S+\s+){{1,}}\S+?)\W*$", re.I)
 
 
 #: … or before it, set off by a comma: "After Erdogan let refugees head toward Europe, where did …"

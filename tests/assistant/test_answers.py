@@ -60,6 +60,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "What kind of aircraft were the two regime planes?",  # "two regime planes": the question's own words
     "Which model of Syrian regime jets did Turkey down?",  # the kind asked of is the phrase's head ("jets")
     "What was the refugee who was shot dead called?",  # Operation Spring Shield names no person
+    "How many Turkish soldiers were flown into Idlib after the airstrike?",  # the 34 died in it, were not flown
     "Why did the two leaders sit down in Moscow?",  # "as the two sat to the one-to-one" says when, not why
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:

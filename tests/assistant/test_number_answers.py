@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.number_answers import _noun_match
+from assistant.number_answers import _noun_match, counting_verbs
+from assistant.question import analyse
 
 
 def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
@@ -16,3 +17,15 @@ def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
     # a modifier said by a WordNet synonym in the sentence ("regime" for "government"), not left out
     assert _noun_match(["government", "soldiers"], ["Syrian", "soldiers"], close, set(), ["soldiers", "regime"]) == 1.0
     assert _noun_match(["government", "soldiers"], ["Syrian", "soldiers"], close, set(), ["soldiers", "planes"]) == 0.0
+
+
+def test_a_count_of_another_nation_is_not_the_one_asked() -> None:
+    assert _noun_match(["Turkish", "soldiers"], ["Syrian", "troops"], None, {"turkey"}) == 0.0
+    assert _noun_match(["Turkish", "soldiers"], ["Turkish", "troops"], None) == 0.8  # troops: soldiers together
+
+
+def test_names_and_scene_setting_say_nothing_of_what_happened_to_the_counted() -> None:
+    """"sent … after the airstrike": the 34 who died in it were not sent; "idlib" (a name, even written
+    lower-case) is where, not what happened."""
+    q = analyse("how many turkish soldiers were sent to idlib after the air strike?")
+    assert "strike" in q.background and "send" in counting_verbs(q)
