@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.entities import MODEL
-from assistant.lexicon import LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
+from assistant.lexicon import IRREGULAR, LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, opposite
 
 REPORTING_VERBS = SAYING_STEMS | frozenset(stem(w) for w in ("think", "believe", "deny", "suggest", "signal", "indicate",
@@ -127,7 +127,10 @@ def named_noun(text: str) -> str | None:
             for prep in (c for c in token.children if c.dep_ == "prep" and c.text.lower() in ("of", "for")):
                 noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if noun is not None:
-                    return noun.text
+                    # "the name of the Syrian refugee shot dead": a participle the parser took for the noun
+                    compound = [c for c in noun.children if c.dep_ == "compound"]
+                    participle = noun.text.lower() in IRREGULAR or noun.text.lower().endswith("ed")
+                    return compound[-1].text if compound and participle else noun.text
         if token.text.lower() in _NAMING_VERBS:
             noun = next((c for c in token.children if c.dep_ in ("nsubjpass", "oprd", "dobj")
                          and c.text.lower() not in _WH), None)
