@@ -95,6 +95,7 @@ def is_modifier(text: str, start: int, end: int) -> bool:
     return text[end:end + 1] == "-" or (start > 0 and text[start - 1] == "-")
 
 
+_LOCATIVE_QUESTION = re.compile(r"^\s*(?:in|at|near|inside)\s+(?:what|which)\b", re.I)
 UNGOVERNED = 0.7  # a place named with no preposition before it
 ACTOR = 0.35  # ... and the subject of a verb
 
@@ -109,6 +110,17 @@ def place_preposition_weight(before: str, motion: bool = False) -> float:
     return UNGOVERNED
 
 
+def place_weight(question: Question, text: str, start: int, end: int, motion: bool = False) -> float:
+    """How much the name at ``text[start:end]`` looks like where the act asked about happened: by the
+    preposition before it, and less where it is the subject of a verb and the question asks where
+    ("Ankara killed …": a capital acting for its government; "what country has …" may ask who acted)."""
+    weight = place_preposition_weight(text[:start], motion)
+    asks_location = not question.target or bool(_LOCATIVE_QUESTION.match(question.text))
+    if weight == UNGOVERNED and asks_location and acts_in(text, start, end):
+        return ACTOR
+    return weight
+
+
 def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:
     found = []
     motion = bool(_MOTION & set(question.stems))
@@ -119,9 +131,7 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
         if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
             continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")
-        weight = place_preposition_weight(sentence.text[:entity.start], motion) if labels & PLACE_LABELS else 1.0
-        if weight == UNGOVERNED and not question.target and acts_in(sentence.text, entity.start, entity.end):
-            weight = ACTOR  # "where …?" — "Ankara killed …": a capital acting for its government is no place
+        weight = place_weight(question, sentence.text, entity.start, entity.end, motion) if labels & PLACE_LABELS else 1.0
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)

@@ -16,6 +16,9 @@ from assistant.wordnet import noun_net
 
 #: What is asked about (the question's words other than names) must be in the answering sentence.
 MIN_FOCUS_COVERAGE = 0.5
+#: a fragment ("It's finished.") may sit closest in meaning to anything: it speaks for a paraphrase only
+#: with this many words of its own
+MIN_PARAPHRASE_WORDS = 4
 #: "… died in a Syrian airstrike as no one knew they were there": "as" with a state is a reason too (a
 #: weaker sign: "as the two sat" says when), taken where no sentence gives a plainer one
 _STATE_AS = re.compile(r"\bas\s+(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|had|has|have|knew|knows|know|remained|remains|"
@@ -44,7 +47,8 @@ def on_topic(sentence: Sentence, focus_coverage: float | None = None) -> bool:
     some of them in the sentence closest in meaning (a paraphrase). ``focus_coverage``: that share
     counted with synonyms (default: the sentence's own, word for word)."""
     coverage = sentence.focus_coverage if focus_coverage is None else focus_coverage
-    return coverage >= MIN_FOCUS_COVERAGE or (sentence.semantic_rank >= 0.999 and coverage >= MIN_FOCUS_COVERAGE / 4)
+    return coverage >= MIN_FOCUS_COVERAGE or (sentence.semantic_rank >= 0.999 and coverage >= MIN_FOCUS_COVERAGE / 4
+                                              and len(sentence.content_words) >= MIN_PARAPHRASE_WORDS)
 
 
 def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, float]) -> float:

@@ -23,3 +23,14 @@ def test_a_word_said_only_of_another_nation_is_not_the_one_asked() -> None:
     # said of both: the question's nation is among them
     both = _sentence("Syrian soldiers and Turkish soldiers clashed.")
     assert said_of_another_nation(asked, both) == set()
+
+
+def test_a_fragment_closest_in_meaning_does_not_speak_for_a_paraphrase() -> None:
+    """"It's finished." (a quote cut at its full stop) may sit closest in meaning to any question about
+    an end: with so few words of its own it is not taken as saying what is asked."""
+    from assistant.sentence_answers import on_topic
+
+    fragment, sentence = _sentence("It's finished."), _sentence("The leaders finished their long talks in Moscow.")
+    for s in (fragment, sentence):
+        s.semantic_rank, s.focus_coverage = 1.0, 0.2
+    assert not on_topic(fragment) and on_topic(sentence)

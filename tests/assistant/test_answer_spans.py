@@ -1,0 +1,20 @@
+"""Place answers: the preposition before a name, and a name that acts is no place."""
+
+from __future__ import annotations
+
+from assistant.answer_spans import ACTOR, UNGOVERNED, place_weight
+from assistant.question import analyse
+
+ACTS = "Ankara killed 19 Syrian troops in drone strikes."
+SOCHI = "It was their brokering of a 2018 deal in Sochi that led to the posts."
+
+
+def _weight(question: str, text: str, name: str) -> float:
+    return place_weight(analyse(question), text, text.index(name), text.index(name) + len(name))
+
+
+def test_a_place_that_acts_weighs_less_where_the_question_asks_where() -> None:
+    assert _weight("Where was the deal struck?", ACTS, "Ankara") == ACTOR
+    assert _weight("In what Russian city was the deal struck?", ACTS, "Ankara") == ACTOR
+    assert _weight("What country has been killing Syrian troops?", ACTS, "Ankara") == UNGOVERNED  # who acted
+    assert _weight("Where was the deal struck?", SOCHI, "Sochi") > 1.0  # "in Sochi"
