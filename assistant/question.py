@@ -156,8 +156,11 @@ def analyse(text: str) -> Question:
     for _, _, word in words(text):
         if word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit()):
             terms.setdefault(stem(word), word)
-    terms.update(_set_phrases(text, terms))
-    stems = [s for s in terms if s not in skip]
+    phrases = _set_phrases(text, terms)
+    terms.update(phrases)
+    # the phrase stands for its other words too: "first" in "in the first place" is no word of its own
+    folded = {stem(w) for phrase in phrases.values() for w in phrase.split()[:-1]} - set(phrases)
+    stems = [s for s in terms if s not in skip and s not in folded]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
                     target=target, tense=question_tense(text), light=_light_verbs(text),
                     background=_background(text, stems))
@@ -167,8 +170,8 @@ _PARTICLES = frozenset("up down out off over back away".split())
 
 
 def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
-    """Set phrases WordNet knows: an adjective or adverb ("face to face", "in person") stands for its last
-    content word, a phrasal verb ("set up", "shot down") for its verb; so meanings are looked up for the
+    """Set phrases WordNet knows: an adjective or adverb ("face to face", "in person", "in the first place")
+    stands for its last content word, a phrasal verb ("set up", "shot down") for its verb; so meanings are looked up for the
     phrase ("personal", "establishing"). (The particle stays a word of its own: "downed" says "down".)"""
     net = sense_net()
     if net is None:
@@ -181,7 +184,7 @@ def _set_phrases(text: str, terms: dict[str, str]) -> dict[str, str]:
         if particle in _PARTICLES and stem(verb) in terms and net.knows_phrasal(verb, particle):
             phrases[stem(verb)] = f"{verb} {particle}"
             particles.add(stem(particle))
-    for size in (3, 2):
+    for size in (4, 3, 2):
         for i in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[i:i + size])
             key = stem(tokens[i + size - 1])

@@ -34,6 +34,9 @@ def test_names_targets_and_stems() -> None:
     assert analyse("Toward which countries did Turkey open its borders?").entities == ["Turkey"]
     assert analyse("Where did Putin and Erdogan meet?").entities == ["Putin", "Erdogan"]
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
+    # a set phrase of four words stands for all of them: "first" is no word of its own here
+    posts = analyse("Why did Turkey put observation posts in Idlib in the first place?")
+    assert posts.terms["place"] == "in the first place" and "first" not in posts.stems
     assert analyse("According to Putin, why did they die?").stems_include_reporting
     assert analyse("What did Peskov add?").stems_include_reporting and not analyse("Why did they die?").stems_include_reporting
 
