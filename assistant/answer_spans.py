@@ -115,10 +115,8 @@ def place_weight(question: Question, text: str, start: int, end: int, motion: bo
     preposition before it, and less where it is the subject of a verb and the question asks where
     ("Ankara killed …": a capital acting for its government; "what country has …" may ask who acted)."""
     weight = place_preposition_weight(text[:start], motion)
-    asks_location = not question.target or bool(_LOCATIVE_QUESTION.match(question.text))
-    if weight == UNGOVERNED and asks_location and acts_in(text, start, end):
-        return ACTOR
-    return weight
+    asks_location = weight == UNGOVERNED and (not question.target or _LOCATIVE_QUESTION.match(question.text))
+    return ACTOR if asks_location and acts_in(text, start, end) else weight
 
 
 def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from assistant.lexicon import LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.wordnet import sense_net
@@ -81,7 +82,7 @@ class Question:
     def entity_stems(self) -> set[str]:
         return {stem(w) for e in self.entities for _, _, w in words(e) if w.lower() not in STOPWORDS}
 
-    @property
+    @cached_property  # asked for every evidence sentence by the date reader
     def stems_include_reporting(self) -> bool:
         """True when the question asks about something said ("When did Peskov say ...")."""
         return bool(_ACCORDING_TO.search(self.text)) or any(stem(w) in SAYING_STEMS for _, _, w in words(self.text))

@@ -67,28 +67,23 @@ def _index(path: Path, phrases: bool) -> Iterator[tuple[str, tuple[int, ...]]]:
                 yield parts[0], tuple(int(p) for p in parts[-count:][:SENSES])
 
 
-def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]]]]:
-    """(synset, its type, [(pointer symbol, target synset)]) for each synset of a data file; the type is
-    "s" for an adjective satellite ("face-to-face", whose head is "personal")."""
+def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]], str]]:
+    """(synset, its type, [(pointer symbol, target synset)], its gloss) for each synset of a data file; the
+    type is "s" for an adjective satellite ("face-to-face", whose head is "personal")."""
     with open(path, encoding="latin-1") as lines:
         for line in lines:
             if not line.startswith(" "):
-                parts = line.split(" | ")[0].split()
+                head, _, gloss = line.partition(" | ")
+                parts = head.split()
                 at = 4 + 2 * int(parts[3], 16)
                 pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
                 # a derivation ("+") keeps the part of speech it points to: "+v" for a verb
                 yield int(parts[0]), parts[2], [(pointers[i] + (pointers[i + 2] if pointers[i] == "+" else ""),
-                                                 int(pointers[i + 1])) for i in range(0, len(pointers), 4)]
+                                                 int(pointers[i + 1])) for i in range(0, len(pointers), 4)], gloss
 
 
-def _collectives(path: Path) -> Iterator[tuple[int, str]]:
-    """(synset, its members as written) for each noun WordNet defines as nothing but "<members>
-    collectively" ("troops": "soldiers collectively")."""
-    with open(path, encoding="latin-1") as lines:
-        for line in lines:
-            found = re.search(r" \| ([a-z]+) collectively\s*(?:;|$)", line)
-            if found and not line.startswith(" "):
-                yield int(line[:line.find(" ")]), found.group(1)
+#: A noun WordNet defines as nothing but its members taken together ("troops": "soldiers collectively")
+_COLLECTIVE = re.compile(r"([a-z]+) collectively\s*(?:;|$)")
 
 
 def _exceptions(path: Path) -> Iterator[tuple[str, str]]:
@@ -107,15 +102,18 @@ class NounNet:
         self.senses: dict[str, tuple[int, ...]] = {}  # one-word lemma -> its commonest synsets (offsets)
         self.hypernyms: dict[int, tuple[int, ...]] = {}
         self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
-        self.collective: dict[int, str] = dict(_collectives(folder / "data.noun"))  # troops -> "soldiers"
+        self.collective: dict[int, str] = {}  # troops -> "soldiers"
         for lemma, synsets in _index(folder / "index.noun", phrases=False):
             self.senses[lemma] = synsets
         self.acts: dict[int, tuple[int, ...]] = {}  # noun sense -> the verb senses it names the act of
-        for synset, _, pointers in _pointers(folder / "data.noun"):
+        for synset, _, pointers, gloss in _pointers(folder / "data.noun"):
             self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
             acts = tuple(target for symbol, target in pointers if symbol == "+v")
             if acts:
                 self.acts[synset] = acts
+            members = _COLLECTIVE.match(gloss)
+            if members:
+                self.collective[synset] = members.group(1)
         self.exceptions.update(_exceptions(folder / "noun.exc"))
 
     @lru_cache(maxsize=65_536)  # noqa: B019 — one net per process, kept for its life
@@ -186,7 +184,7 @@ class SenseNet:
             # phrases too: "set up" is "establish", "in person" is "personally"
             for lemma, synsets in _index(folder / f"index.{pos}", phrases=True):
                 self.senses[f"{tag}:{lemma}"] = tuple(synset + shift for synset in synsets)
-            for synset, kind, pointers in _pointers(folder / f"data.{pos}"):
+            for synset, kind, pointers, _ in _pointers(folder / f"data.{pos}"):
                 opposite = tuple(target + shift for symbol, target in pointers if symbol == "!")
                 if opposite:
                     self.antonyms[synset + shift] = opposite
