@@ -28,6 +28,9 @@ _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representat
 #: "Who says …", "who accused …": who is the one speaking
 _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+#: "Who spoke for the Kremlin …" asks for one speaking, like "who said"
+SPEAKING_VERBS = REPORTING_VERBS | {stem("speak")}
+NOT_SPEAKING = 0.5  # a name in a sentence where it says nothing, when others there speak
 
 
 def weigh_who_candidates(question: Question, found: list[Candidate], tagged: list[list[Entity]], labels: set[str],
@@ -35,6 +38,7 @@ def weigh_who_candidates(question: Question, found: list[Candidate], tagged: lis
     """Re-weigh who-candidates in place (``tagged``: the entities of the candidate sentences)."""
     if _OBJECT_WHO.match(question.text):
         _not_the_doer(question, found, similar)
+    _prefer_speakers(question, found)
     role = question.target_stems - question.entity_stems
     for c in found:  # "Who is the defence minister?": the role must be named where the person is
         if role and _named_as(c, question, role, similar):  # "BBC World Service reporter Mughira Al Sharif"
@@ -50,6 +54,27 @@ def weigh_who_candidates(question: Question, found: list[Candidate], tagged: lis
         for c in found:
             if c.display.lower() in places:
                 c.score *= 0.3
+
+
+def _prefer_speakers(question: Question, candidates: list[Candidate]) -> None:
+    """"Who spoke for the Kremlin about the summit?" is answered by one the sentence has speaking
+    ("Kremlin spokesman Dmitry Peskov said"), not by "his Russian counterpart Vladimir Putin" who is only
+    mentioned: where some candidates speak, the others weigh less."""
+    asked = _WHO_SAYS.match(question.text)
+    if asked is None or stem(asked.group(1)) not in SPEAKING_VERBS:
+        return
+    speaks = {id(c): _speaks(c) for c in candidates}
+    if any(speaks.values()):
+        for c in candidates:
+            c.score *= 1.0 if speaks[id(c)] else NOT_SPEAKING
+
+
+def _speaks(candidate: Candidate) -> bool:
+    """Is the candidate the one a saying verb of its sentence has speaking?"""
+    doers = agents(candidate.sentence.text)
+    name = {w.lower() for _, _, w in words(candidate.display)}
+    return any(name & {d.lower() for d in doers.get(start, ())}
+               for start, _, word in words(candidate.sentence.text) if stem(word) in SPEAKING_VERBS)
 
 
 def _title_before(candidate: Candidate) -> set[str]:

@@ -48,3 +48,23 @@ def test_a_description_is_given_as_its_article_names_it_in_full() -> None:
     assert fuller_description(regime, said) == "Syrian regime"  # type: ignore[arg-type]
     police = Candidate("greek border police", "Greek border police", said[2], 0, 5, 1.0)  # type: ignore[arg-type]
     assert fuller_description(police, said) == "Greek border police"  # type: ignore[arg-type]
+
+
+def test_who_spoke_is_answered_by_the_one_speaking_not_one_only_mentioned() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer_spans import Candidate
+    from assistant.question import analyse
+    from assistant.who_answers import weigh_who_candidates
+
+    spoke = SimpleNamespace(text="Kremlin spokesman Dmitry Peskov said on Monday that the talks matter.",
+                            score=0.5, stems={"kremlin", "spokesman", "said"})
+    mentioned = SimpleNamespace(text="Erdogan will visit Russia for a summit with his counterpart Vladimir Putin.",
+                                score=0.5, stems={"summit", "visit"})
+    peskov = Candidate("dmitry peskov", "Dmitry Peskov", spoke, 18, 31, 0.5)
+    putin = Candidate("vladimir putin", "Vladimir Putin", mentioned, 60, 74, 0.5)
+    weigh_who_candidates(analyse("Who spoke for the Kremlin about the summit?"), [peskov, putin], [[], []], {"PERSON"}, None)
+    assert peskov.score > putin.score
+    peskov.score = putin.score = 0.5  # a who-question that asks no speaker leaves them as they were
+    weigh_who_candidates(analyse("Who will attend the summit?"), [peskov, putin], [[], []], {"PERSON"}, None)
+    assert peskov.score == putin.score
