@@ -23,16 +23,25 @@ _INTENT = frozenset(stem(w) for w in ("plan", "planned", "intend", "expect", "ai
                                       "decide", "schedule"))
 #: Verbs a question's clause is looked through: "did he say / vow / plan to shut …" asks whether he shuts it
 FRAMING_VERBS = REPORTING_VERBS | _INTENT
+#: Verbs of wanting something: "is Turkey seeking / looking for / trying to get into a fight" asks whether
+#: it wants the fight ("look" only with "for")
+SEEKING_VERBS = frozenset(stem(w) for w in ("seek", "want", "pursue", "look", "court", "desire"))
+#: Verbs of keeping away from something: "Ankara is determined to avoid direct clashes" does not seek them
+_AVOIDING = frozenset(stem(w) for w in ("avoid", "shun", "eschew", "evade", "avert"))
 _PRONOUNS = frozenset("he she it they we i you him her them us".split())
 
 
 @dataclass(frozen=True)
 class Clause:
-    """``subject``: its content words (empty for a pronoun); ``predicate``: the word that says what happens."""
+    """``subject``: its content words (empty for a pronoun); ``predicate``: the word that says what happens;
+    ``sought``: where the question asks whether the subject wants, seeks or tries for something, the
+    words of that thing ("a direct military fight with Russia"), and ``sought_head`` its noun ("fight")."""
 
     subject: tuple[str, ...]
     predicate: str
     passive: bool
+    sought: tuple[str, ...] = ()
+    sought_head: str = ""
 
 
 _lock = threading.Lock()
@@ -86,8 +95,8 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
         if doer is not None:
             named = (tuple(t.text for t in doer.subtree if t.is_alpha and t.text.lower() not in STOPWORDS)
                      if any(_is_name(t) for t in doer.subtree) else None)
-        elif verb.dep_ in ("xcomp", "conj") and verb.head.i in doers:  # "Ankara killed … and downed …"
-            named = doers[verb.head.i]
+        elif verb.dep_ in ("xcomp", "conj") and _governor(verb).i in doers:  # "Ankara killed … and downed …"
+            named = doers[_governor(verb).i]
         else:
             named = None
         doers[verb.i] = named
@@ -95,6 +104,13 @@ def agents(text: str) -> dict[int, tuple[str, ...]]:
             for t in [verb, *(c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp"))]:
                 found[t.idx] = named
     return found
+
+
+def _governor(verb: Any) -> Any:
+    """The verb whose doer does ``verb`` too: its head, or through an adjective ("Ankara remains
+    determined to avoid …": "remains")."""
+    head = verb.head
+    return head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
 
 
 @lru_cache(maxsize=1024)
@@ -156,11 +172,13 @@ def question_clause(text: str) -> Clause | None:
             return None
         passive = not root.text.lower().endswith("ing")  # "Was a refugee shot …" (the tagger may say VBD)
     subject = _subject(root)
+    intent = False
     while True:
         inner = (next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
                  if stem(root.text) in FRAMING_VERBS else None)
         if inner is None:
             break
+        intent = intent or stem(root.text) in _INTENT
         root = inner
         own = _subject(root)
         subject = own if own is not None else subject
@@ -172,7 +190,58 @@ def question_clause(text: str) -> Clause | None:
     passive = passive or any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children)
     if predicate.pos_ not in ("VERB", "NOUN", "ADJ"):
         return None
-    return Clause(subject or (), predicate.text, passive)
+    sought = _sought(root, intent)  # "Is Ankara looking for a confrontation …": what it would seek
+    if sought is None:
+        return Clause(subject or (), predicate.text, passive)
+    phrase = tuple(t.text for t in sought.subtree if t.is_alpha and t.text.lower() not in STOPWORDS)
+    # "looking for" as one verb ("seek"), not "look" ("appear", "act")
+    said = f"{predicate.text} for" if stem(predicate.text) == stem("look") else predicate.text
+    return Clause(subject or (), said, passive, phrase, sought.text)
+
+
+def _object(verb: Any, preposition: str | None = None) -> Any:
+    """The verb's direct object, or the object of its preposition ("looking for a fight", "get into a fight")."""
+    if preposition is None:
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.text.lower() == preposition), None)
+    return None if prep is None else next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+
+
+def _sought(verb: Any, intent: bool) -> Any:
+    """What the question asks whether its subject wants: the object of "seek", "want", "look for", or of a
+    support verb after "try to" ("get into a fight"); None for any other clause."""
+    word = stem(verb.text)
+    if word == stem("look"):
+        return _object(verb, "for")
+    if word in SEEKING_VERBS:
+        return _object(verb)
+    if intent and word in LIGHT_VERBS:
+        return _object(verb) or _object(verb, "into")
+    return None
+
+
+@dataclass(frozen=True)
+class Avoidance:
+    """Something a sentence has someone keep away from: the verb's offset (for its doer), the head noun of
+    what is avoided, and the words of it."""
+
+    start: int
+    head: str
+    words: tuple[str, ...]
+
+
+def avoided(text: str) -> list[Avoidance]:
+    """The objects of "avoid", "shun" … in a sentence ("But Ankara remains determined to avoid direct
+    clashes with the regime's key backer Moscow, with which …": "clashes", "direct clashes with the
+    regime's key backer Moscow")."""
+    found = []
+    for verb in _parse(text):
+        obj = _object(verb) if verb.pos_ == "VERB" and stem(verb.text) in _AVOIDING else None
+        if obj is not None:  # up to a comma or a relative clause: "…, with which it shares …" is not avoided
+            end = next((t.i for t in obj.subtree if t.i > obj.i and (t.is_punct or t.dep_ == "relcl")),
+                       obj.right_edge.i + 1)
+            found.append(Avoidance(verb.idx, obj.text, tuple(t.text for t in obj.doc[obj.left_edge.i:end] if t.is_alpha)))
+    return found
 
 
 def predicate_doers(clause: Clause, text: str, similar: Similarity | None = None) -> list[tuple[str, ...] | None] | None:

@@ -8,7 +8,7 @@ not relate them, only a closer match counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.lexicon import IRREGULAR, STOPWORDS, stem
@@ -55,6 +55,28 @@ def opposite(a: str, b: str) -> bool:
     """"close"/"open", "shut"/"open": True (verbs and adjectives WordNet marks as antonyms)."""
     senses = sense_net()
     return senses is not None and (senses.opposites(a, b) or senses.opposites(b, a))
+
+
+def kept_away_from(asked: str, avoided: str, similar: Similarity | None = None) -> bool:
+    """Is what a sentence has someone avoid ("clashes") the thing a question asks whether they seek ("a
+    fight", "a confrontation")? The same meaning, a kind of it in any of its senses (the sentence is already
+    about the question, so a rarer sense may be the one meant), or close word vectors."""
+    if same_meaning(asked, avoided, None):
+        return True
+    nouns = noun_net()
+    if nouns is not None and (nouns.kind_in_some_sense(avoided, asked) or nouns.kind_in_some_sense(asked, avoided)):
+        return True
+    return similar is not None and similar(asked, avoided) >= CLOSE
+
+
+def capital_countries(names: Iterable[str]) -> set[str]:
+    """The stems of the countries whose capitals are among ``names`` ("Ankara" -> "turkey"): news writes
+    a capital for its government."""
+    nouns = noun_net()
+    if nouns is None:
+        return set()
+    return {stem(country) for name in names if name[:1].isupper()
+            for country in [nouns.country_of_capital(name)] if country is not None}
 
 
 def compound_of(token: str, word: str) -> bool:

@@ -24,7 +24,7 @@ from assistant.lexicon import IRREGULAR
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 4  # bump when the nets' fields change
+CACHE_FORMAT = 6  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
 _SHIFT = {"v": 0, "a": 2 << 28, "r": 4 << 28}  # verb, adjective and adverb offsets kept apart in one net
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
@@ -56,20 +56,20 @@ def _morphy(word: str, exception: str | None, rules: tuple[tuple[str, str], ...]
                  if word.endswith(end) and known(base := word[:len(word) - len(end)] + new)), None)
 
 
-def _index(path: Path, phrases: bool) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """(lemma, its commonest synsets) for each lemma of an index file; lemmas of several words only
-    with ``phrases``."""
+def _index(path: Path, phrases: bool, senses: int = SENSES) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """(lemma, its ``senses`` commonest synsets) for each lemma of an index file; lemmas of several words
+    only with ``phrases``."""
     with open(path, encoding="latin-1") as lines:
         for line in lines:
             if not line.startswith(" ") and (phrases or "_" not in line[:line.find(" ")]):
                 parts = line.split()
                 count = int(parts[2])
-                yield parts[0], tuple(int(p) for p in parts[-count:][:SENSES])
+                yield parts[0], tuple(int(p) for p in parts[-count:][:senses])
 
 
-def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]], str]]:
-    """(synset, its type, [(pointer symbol, target synset)], its gloss) for each synset of a data file; the
-    type is "s" for an adjective satellite ("face-to-face", whose head is "personal")."""
+def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]], str, list[str]]]:
+    """(synset, its type, [(pointer symbol, target synset)], its gloss, its lemmas) for each synset of a data
+    file; the type is "s" for an adjective satellite ("face-to-face", whose head is "personal")."""
     with open(path, encoding="latin-1") as lines:
         for line in lines:
             if not line.startswith(" "):
@@ -79,11 +79,24 @@ def _pointers(path: Path) -> Iterator[tuple[int, str, list[tuple[str, int]], str
                 pointers = parts[at + 1:at + 1 + 4 * int(parts[at])]
                 # a derivation ("+") keeps the part of speech it points to: "+v" for a verb
                 yield int(parts[0]), parts[2], [(pointers[i] + (pointers[i + 2] if pointers[i] == "+" else ""),
-                                                 int(pointers[i + 1])) for i in range(0, len(pointers), 4)], gloss
+                                                 int(pointers[i + 1])) for i in range(0, len(pointers), 4)], gloss, \
+                    parts[4:at:2]
 
 
 #: A noun WordNet defines as nothing but its members taken together ("troops": "soldiers collectively")
 _COLLECTIVE = re.compile(r"([a-z]+) collectively\s*(?:;|$)")
+_NATIONAL_CAPITAL = 8691669  # the synset "national capital": Ankara, Moscow, Damascus are instances of it
+#: A capital's other names give its country: "capital_of_Turkey", "Turkish_capital"
+_CAPITAL_OF = re.compile(r"^(?:capital_of_([A-Z][a-z]+)|([A-Z][a-z]+)_capital)$")
+
+
+def _country_of_capital(lemmas: list[str]) -> str | None:
+    """"Turkey" for Ankara's synset (lemmas Ankara, Turkish_capital, capital_of_Turkey, Angora)."""
+    for lemma in lemmas:
+        match = _CAPITAL_OF.match(lemma)
+        if match:
+            return match.group(1) or match.group(2)
+    return None
 
 
 def _exceptions(path: Path) -> Iterator[tuple[str, str]]:
@@ -103,11 +116,19 @@ class NounNet:
         self.hypernyms: dict[int, tuple[int, ...]] = {}
         self.exceptions: dict[str, str] = {}  # irregular plurals: "mice" -> "mouse"
         self.collective: dict[int, str] = {}  # troops -> "soldiers"
-        for lemma, synsets in _index(folder / "index.noun", phrases=False):
-            self.senses[lemma] = synsets
+        self.capitals: dict[str, str] = {}  # "ankara" -> "Turkey", "moscow" -> "Russian"
+        self.rarer: dict[str, tuple[int, ...]] = {}  # the senses after the commonest: "clash" as a skirmish
+        for lemma, synsets in _index(folder / "index.noun", phrases=False, senses=99):
+            self.senses[lemma] = synsets[:SENSES]
+            if synsets[SENSES:]:
+                self.rarer[lemma] = synsets[SENSES:]
         self.acts: dict[int, tuple[int, ...]] = {}  # noun sense -> the verb senses it names the act of
-        for synset, _, pointers, gloss in _pointers(folder / "data.noun"):
+        for synset, _, pointers, gloss, lemmas in _pointers(folder / "data.noun"):
             self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
+            if ("@i", _NATIONAL_CAPITAL) in pointers:
+                country = _country_of_capital(lemmas)
+                if country is not None:
+                    self.capitals.update((lemma.lower(), country) for lemma in lemmas if "_" not in lemma)
             acts = tuple(target for symbol, target in pointers if symbol == "+v")
             if acts:
                 self.acts[synset] = acts
@@ -159,6 +180,26 @@ class NounNet:
         own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
 
+    def kind_in_some_sense(self, specific: str, general: str) -> bool:
+        """Is ``specific``, in any of its senses, the same as ``general`` or a kind of it within two steps
+        ("clashes", a skirmish in WordNet's fourth sense, are a "fight")? For comparing two words already
+        known to be about one thing, where a rarer sense may be the one meant."""
+        ls, lg = self.lemma(specific), self.lemma(general)
+        if ls is None or lg is None:
+            return False
+        general_senses = set(self.senses[lg]) | set(self.rarer.get(lg, ()))
+        frontier = set(self.senses[ls]) | set(self.rarer.get(ls, ()))
+        for _ in range(3):
+            if frontier & general_senses:
+                return True
+            frontier = {h for s in frontier for h in self.hypernyms.get(s, ())}
+        return False
+
+    def country_of_capital(self, name: str) -> str | None:
+        """The country a national capital is the capital of, as WordNet names it ("Ankara" -> "Turkey",
+        "Moscow" -> "Russian"): news writes the capital for the government ("Ankara remains determined …")."""
+        return self.capitals.get(name.lower())
+
     def kind_of(self, specific: str, general: str) -> bool:
         """Is ``specific`` the same as ``general`` or a kind of it ("jets" of "aircraft"; not "changes" of
         "establishments", though an establishment is a kind of change)?"""
@@ -184,7 +225,7 @@ class SenseNet:
             # phrases too: "set up" is "establish", "in person" is "personally"
             for lemma, synsets in _index(folder / f"index.{pos}", phrases=True):
                 self.senses[f"{tag}:{lemma}"] = tuple(synset + shift for synset in synsets)
-            for synset, kind, pointers, _ in _pointers(folder / f"data.{pos}"):
+            for synset, kind, pointers, _, _ in _pointers(folder / f"data.{pos}"):
                 opposite = tuple(target + shift for symbol, target in pointers if symbol == "!")
                 if opposite:
                     self.antonyms[synset + shift] = opposite

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.clause import FRAMING_VERBS, Clause, predicate_doers, question_clause
+from assistant.answer_spans import UNGOVERNED, place_preposition_weight
+from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import stem
-from assistant.meaning import Similarity, means, opposite
+from assistant.lexicon import LIGHT_VERBS, stem, words
+from assistant.meaning import Similarity, capital_countries, kept_away_from, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -57,16 +58,36 @@ def _says_clause(clause: Clause, text: str, similar: Similarity | None,
                or (bool(_ROLE.fullmatch(named[-1])) and subject <= aliases) for named in doers)
 
 
+def _avoids(clause: Clause, sentence: Sentence, similar: Similarity | None, aliases: set[str] | frozenset[str]) -> bool:
+    """Does the sentence have the question's subject keep away from what the question asks whether it
+    seeks ("Is Turkey looking for a fight with Russia?" - "Ankara remains determined to avoid direct
+    clashes with … Moscow")? A doer named for the avoiding must be the subject (its capital counts)."""
+    if not clause.sought:
+        return False
+    subject = {stem(w) for w in clause.subject}
+    doers = agents(sentence.text)
+    for avoidance in avoided(sentence.text):
+        named = doers.get(avoidance.start)
+        if named and subject and not subject & ({stem(w) for w in named} | capital_countries(named) | aliases):
+            continue  # someone else avoids it
+        if kept_away_from(clause.sought_head, avoidance.head, similar):
+            return True
+    return False
+
+
 def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
           similar: Similarity | None = None, aliases: frozenset[str] | set[str] = frozenset()) -> Judgement:
     """How far ``sentence`` states the question; ``context``: the stems where the question's names may be
     (see :func:`_context`); ``aliases``: the names of the roles it mentions (:func:`_aliases`)."""
     clause = question_clause(question.text)
-    if clause is not None and not _says_clause(clause, sentence.text, similar, aliases):
+    avoids = clause is not None and _avoids(clause, sentence, similar, aliases)
+    if clause is not None and not avoids and not _says_clause(clause, sentence.text, similar, aliases):
         return Judgement(sentence, 0.0, False)
+    # what the sentence has the subject avoid answers the seeking and what is sought, with a No
+    avoided_stems = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
     tokens = sentence.content_words
     total = stated = 0.0
-    flips = 0
+    flips = int(avoids)
     for term, weight in weights.items():
         if term in FRAMING_VERBS:
             continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it
@@ -75,6 +96,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
             stated += weight
         elif term in question.entity_stems:
             return Judgement(sentence, 0.0, False)  # about someone else
+        elif term in avoided_stems:
+            stated += weight
         else:
             word = question.terms.get(term, term)
             if any(opposite(word, t) for t in tokens):
@@ -109,8 +132,11 @@ def _aliases(sentence: Sentence, roles: dict[tuple[str, str], set[str]]) -> set[
 def _context(sentence: Sentence, aliases: set[str]) -> set[str]:
     """The stems a name may be found in: the sentence; the names of the roles it mentions; where it says
     "he" or "they", what its passage says before it ("… Putin said. Russia, he pointed out, …"; not the
-    title, which may name several people)."""
-    stems = sentence.stems | aliases
+    title, which may name several people); the countries of the capitals it names other than as places
+    ("Ankara remains determined …": Turkey; "in Moscow" is not Russia)."""
+    governments = (w for start, _, w in words(sentence.text)  # "in Moscow" is a place, "backer Moscow" is not
+                   if place_preposition_weight(sentence.text[:start]) == UNGOVERNED)
+    stems = sentence.stems | aliases | capital_countries(governments)
     if _PRONOUN.search(sentence.text):
         before = sentence.passage.text[:sentence.start - sentence.passage.start]
         stems |= sentence_stems(before[-CONTEXT_CHARS:])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.clause import Clause, acts_in, agents, predicate_doers, question_clause
+from assistant.clause import Clause, acts_in, agents, avoided, predicate_doers, question_clause
 
 
 def test_subject_and_predicate() -> None:
@@ -58,3 +58,18 @@ def test_a_place_that_acts_is_the_subject_of_a_verb() -> None:
     assert acts("As Ankara demanded that Russia press Assad, Moscow accused Turkey of failing.", "Moscow")
     assert not acts("It was their brokering of a 2018 deal in Sochi that led to the posts.", "Sochi")
     assert not acts("Putin met Erdogan in Moscow on Thursday.", "Moscow")
+
+
+def test_what_a_question_asks_whether_someone_seeks() -> None:
+    clause = question_clause("Is Ankara looking for a direct military confrontation with Moscow?")
+    assert clause.sought == ("direct", "military", "confrontation", "Moscow") and clause.sought_head == "confrontation"
+    assert clause.predicate == "looking for"  # one verb, to seek
+    assert question_clause("Is Turkey trying to get into a fight with Russia?").sought_head == "fight"
+    assert question_clause("Is Erdogan planning to shut the border?").sought == ()  # shutting is an act, not a thing
+
+
+def test_what_a_sentence_has_someone_avoid_and_who() -> None:
+    text = "But Ankara remains determined to avoid direct clashes with the regime's key backer Moscow, with which it shares ties."
+    (found,) = avoided(text)
+    assert found.head == "clashes" and found.words[-1] == "Moscow"  # not the relative clause after the comma
+    assert agents(text)[found.start] == ("Ankara",)  # through "remains determined to"

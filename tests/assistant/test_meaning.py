@@ -64,3 +64,11 @@ def test_one_act_in_other_words() -> None:
     """A way of doing something is that act ("gunned down" is shooting); phrasal verbs are looked up whole."""
     assert same_act("gunned down", "shot") and same_act("fire", "shot") and same_act("set up", "establishing")
     assert not same_act("visit", "shot") and not synonyms("visit", "meet")
+
+
+def test_what_is_avoided_and_what_is_sought() -> None:
+    from assistant.meaning import capital_countries, kept_away_from
+
+    assert kept_away_from("fight", "clashes") and kept_away_from("confrontation", "confrontations")
+    assert not kept_away_from("talks", "clashes")
+    assert capital_countries(["Ankara", "Moscow", "ankara", "Idlib"]) == {"turkey", "russia"}

@@ -76,3 +76,11 @@ def test_every_irregular_plural_resolves_to_a_known_lemma_or_none() -> None:
         lemma = nouns.lemma(plural)
         assert lemma is None or lemma in nouns.senses
         nouns.synonyms(plural, "oil")  # never raises
+
+
+def test_a_rarer_sense_and_capitals() -> None:
+    nouns = noun_net()
+    assert nouns.kind_in_some_sense("clashes", "fight")  # a skirmish, WordNet's fourth sense of "clash"
+    assert not nouns.kind_in_some_sense("clashes", "talks") and not nouns.related("clashes", "fight")
+    assert nouns.country_of_capital("Ankara") == "Turkish" and nouns.country_of_capital("Damascus") == "Syria"
+    assert nouns.country_of_capital("Idlib") is None

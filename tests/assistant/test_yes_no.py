@@ -29,6 +29,9 @@ def test_yes(engine, question: str, evidence: str) -> None:
 @pytest.mark.parametrize("question, evidence", [
     ("According to Putin, did the Syrian troops know where the Turkish soldiers were?", "no one knew"),  # negated
     ("Is Erdogan planning to close the borders again?", "opened"),  # the opposite, in WordNet
+    # seeking what the sentence has the subject avoid; its capital names the country
+    ("Is Turkey trying to get into a direct military fight with Russia?", "determined to avoid direct clashes"),
+    ("Is Ankara looking for a direct military confrontation with Moscow?", "determined to avoid direct clashes"),
 ])
 def test_no(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -42,6 +45,9 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Did Putin visit Ankara?",
     "Did the summit end with a ceasefire?",
     "Did Peskov vow to keep the doors open?",  # the Turkish president is not the Kremlin spokesman
+    "Is Moscow trying to avoid clashes with Ankara?",  # Ankara is
+    "Does Turkey want a war with Russia?",  # a war is no clash, and the conflict they are in is not wanted
+    "Is Russia looking for a confrontation with Turkey?",  # "looking for" is seeking, not "act"
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
