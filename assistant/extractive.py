@@ -36,6 +36,9 @@ from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 ABSTAIN_THRESHOLD = 0.222
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act asked about
+EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
+#: "in"/"at" before a place, as the end of what comes before it
+_AT_PLACE = re.compile(r"\s*\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?$")
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | {stem(w) for w in ("end", "happen", "occur", "be", "become")}
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
@@ -127,6 +130,7 @@ class ExtractiveReader:
             found += [c for s, ents in zip(sentences, tagged) for c in locative_candidates(question, s, ents)]
         if qtype == QType.WHERE:
             self._weigh_by_act(question, found)
+            self._weigh_event_place(question, found)
         if qtype == QType.WHO:
             found += [c for s in sentences for c in agent_candidates(question, s)]
             weigh_who_candidates(question, found, tagged, labels, similar)
@@ -150,6 +154,17 @@ class ExtractiveReader:
         if any(says.values()):
             for c in candidates:
                 c.score *= 1.0 if says[id(c.sentence)] else ACT_UNSAID
+
+    def _weigh_event_place(self, question: Question, candidates: list[Candidate]) -> None:
+        """A place named with "in"/"at" right after a word for the event asked about ("the meeting in
+        Moscow" for "Which city hosted the talks?") says where it was: it weighs more."""
+        event = predicate_stems(question)
+        for c in candidates:
+            before = c.sentence.text[:c.start]
+            rest = _AT_PLACE.sub("", before)
+            attached = words(rest)[-1:]
+            if rest != before and attached and self._about_event(attached[0][2], event):
+                c.score *= EVENT_PLACE
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""
@@ -242,8 +257,7 @@ class ExtractiveReader:
                 name = entity.text.strip()
                 if place_preposition_weight(sentence.text[:entity.start]) < 1.0 or name.lower() in question.text.lower():
                     continue
-                attached = words(re.sub(r"\s*\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?$", "",
-                                        sentence.text[:entity.start]))[-1:]
+                attached = words(_AT_PLACE.sub("", sentence.text[:entity.start]))[-1:]
                 if not attached or not self._about_event(attached[0][2], event):
                     continue
                 candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end, sentence.semantic))

@@ -18,3 +18,20 @@ def test_a_place_that_acts_weighs_less_where_the_question_asks_where() -> None:
     assert _weight("In what Russian city was the deal struck?", ACTS, "Ankara") == ACTOR
     assert _weight("What country has been killing Syrian troops?", ACTS, "Ankara") == UNGOVERNED  # who acted
     assert _weight("Where was the deal struck?", SOCHI, "Sochi") > 1.0  # "in Sochi"
+
+
+def test_a_place_right_after_a_word_for_the_event_weighs_more() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer_spans import Candidate
+    from assistant.extractive import EVENT_PLACE, ExtractiveReader
+    from assistant.question import analyse
+
+    def candidate(text: str, name: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(name.lower(), name, SimpleNamespace(text=text), start, start + len(name), 0.5)
+
+    at_meeting = candidate("Both set their hopes high for the meeting in Moscow.", "Moscow")
+    elsewhere = candidate("Tensions rose in Syria before the meeting.", "Syria")
+    ExtractiveReader(embed=None)._weigh_event_place(analyse("Where was the meeting?"), [at_meeting, elsewhere])
+    assert at_meeting.score == 0.5 * EVENT_PLACE and elsewhere.score == 0.5
