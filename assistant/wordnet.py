@@ -323,6 +323,9 @@ def _load(net: type[NounNet] | type[SenseNet]) -> NounNet | SenseNet | None:
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(parsed.__dict__))
         os.replace(partial, path)
+        for stale in path.parent.glob(f"{net.__name__}-*.marshal"):  # older formats or databases: unused now
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as err:  # a read-only home: parse every time
         log.info("WordNet cache not written: %s", err)
     return parsed

@@ -55,10 +55,13 @@ def test_parsed_nets_are_cached_on_disk(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     wordnet._load.cache_clear()
+    stale = tmp_path / "newsdesk" / "wordnet" / "SenseNet-0-3-1-1.marshal"  # an older format's file
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
     try:
         built = wordnet.sense_net()
         files = list((tmp_path / "newsdesk" / "wordnet").glob("SenseNet-*.marshal"))
-        assert len(files) == 1
+        assert len(files) == 1 and files[0] != stale  # the older file is cleared away
         wordnet._load.cache_clear()
         again = wordnet.sense_net()
         assert again is not built and again.senses == built.senses and again.synonyms("values", "treasures")
