@@ -42,6 +42,16 @@ _AT_PLACE = re.compile(r"\s*\b(?:in|at|near|inside|outside|held in|based in)\s+(
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | {stem(w) for w in ("end", "happen", "occur", "be", "become")}
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
+
+
+def _word_before_place(before: str) -> str | None:
+    """The word a place named with "in"/"at" attaches to ("meeting" in "… the meeting in Moscow"), given
+    the text ``before`` the place; None where no such preposition comes right before it."""
+    rest = _AT_PLACE.sub("", before)
+    attached = words(rest)[-1:]
+    return attached[0][2] if rest != before and attached else None
+
+
 class ExtractiveReader:
     """Grounded answers from the passages' own sentences.
 
@@ -160,10 +170,8 @@ class ExtractiveReader:
         Moscow" for "Which city hosted the talks?") says where it was: it weighs more."""
         event = predicate_stems(question)
         for c in candidates:
-            before = c.sentence.text[:c.start]
-            rest = _AT_PLACE.sub("", before)
-            attached = words(rest)[-1:]
-            if rest != before and attached and self._about_event(attached[0][2], event):
+            word = _word_before_place(c.sentence.text[:c.start])
+            if word is not None and self._about_event(word, event):
                 c.score *= EVENT_PLACE
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
@@ -257,8 +265,8 @@ class ExtractiveReader:
                 name = entity.text.strip()
                 if place_preposition_weight(sentence.text[:entity.start]) < 1.0 or name.lower() in question.text.lower():
                     continue
-                attached = words(_AT_PLACE.sub("", sentence.text[:entity.start]))[-1:]
-                if not attached or not self._about_event(attached[0][2], event):
+                word = _word_before_place(sentence.text[:entity.start])
+                if word is None or not self._about_event(word, event):
                     continue
                 candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end, sentence.semantic))
         groups = self._groups(candidates)

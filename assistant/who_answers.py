@@ -60,21 +60,26 @@ def _prefer_speakers(question: Question, candidates: list[Candidate]) -> None:
     """"Who spoke for the Kremlin about the summit?" is answered by one the sentence has speaking
     ("Kremlin spokesman Dmitry Peskov said"), not by "his Russian counterpart Vladimir Putin" who is only
     mentioned: where some candidates speak, the others weigh less."""
-    asked = _WHO_SAYS.match(question.text)
-    if asked is None or stem(asked.group(1)) not in SPEAKING_VERBS:
+    if not _asks_who(question, SPEAKING_VERBS):
         return
-    speaks = {id(c): _speaks(c) for c in candidates}
+    speaks = {id(c): bool({w.lower() for _, _, w in words(c.display)}
+                          & {w.lower() for w in speakers(c.sentence.text, SPEAKING_VERBS)}) for c in candidates}
     if any(speaks.values()):
         for c in candidates:
             c.score *= 1.0 if speaks[id(c)] else NOT_SPEAKING
 
 
-def _speaks(candidate: Candidate) -> bool:
-    """Is the candidate the one a saying verb of its sentence has speaking?"""
-    doers = agents(candidate.sentence.text)
-    name = {w.lower() for _, _, w in words(candidate.display)}
-    return any(name & {d.lower() for d in doers.get(start, ())}
-               for start, _, word in words(candidate.sentence.text) if stem(word) in SPEAKING_VERBS)
+def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:
+    """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …")?"""
+    asked = _WHO_SAYS.match(question.text)
+    return asked is not None and stem(asked.group(1)) in verbs
+
+
+def speakers(text: str, verbs: frozenset[str] | set[str] = REPORTING_VERBS) -> set[str]:
+    """The words naming those the sentence has saying something ("Kremlin", "spokesman", "Dmitry",
+    "Peskov" in "Kremlin spokesman Dmitry Peskov said …"): the named doers of its saying verbs."""
+    doers = agents(text)
+    return {w for start, _, word in words(text) if stem(word) in verbs for w in doers.get(start, ())}
 
 
 def _title_before(candidate: Candidate) -> set[str]:
@@ -145,15 +150,12 @@ def mostly_places(tagged: list[list[Entity]]) -> set[str]:
 def speaker_candidates(question: Question, sentence: Sentence, entities: list[Entity]) -> list[Candidate]:
     """"Who says …" is answered by who the sentence has saying (claiming, accusing, warning) something,
     a capital or a country speaking for its government included ("Moscow accused Turkey of …")."""
-    asked = _WHO_SAYS.match(question.text)
-    if asked is None or stem(asked.group(1)) not in REPORTING_VERBS:
+    if not _asks_who(question, REPORTING_VERBS):
         return []
-    doers = agents(sentence.text)
-    speakers = {w for start, _, word in words(sentence.text) if stem(word) in REPORTING_VERBS
-                for w in doers.get(start, ())}
+    speaking = speakers(sentence.text)
     return [Candidate(e.text.lower(), e.text, sentence, e.start, e.end,
                       sentence.score * proximity(sentence, question, e.start, e.end))
-            for e in entities if e.label in PLACE_LABELS | {"NORP"} and set(e.text.split()) <= speakers]
+            for e in entities if e.label in PLACE_LABELS | {"NORP"} and set(e.text.split()) <= speaking]
 
 
 def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:

@@ -56,9 +56,9 @@ def _morphy(word: str, exception: str | None, rules: tuple[tuple[str, str], ...]
                  if word.endswith(end) and known(base := word[:len(word) - len(end)] + new)), None)
 
 
-def _index(path: Path, phrases: bool, senses: int = SENSES) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """(lemma, its ``senses`` commonest synsets) for each lemma of an index file; lemmas of several words
-    only with ``phrases``."""
+def _index(path: Path, phrases: bool, senses: int | None = SENSES) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """(lemma, its ``senses`` commonest synsets, all where None) for each lemma of an index file; lemmas of
+    several words only with ``phrases``."""
     with open(path, encoding="latin-1") as lines:
         for line in lines:
             if not line.startswith(" ") and (phrases or "_" not in line[:line.find(" ")]):
@@ -118,7 +118,7 @@ class NounNet:
         self.collective: dict[int, str] = {}  # troops -> "soldiers"
         self.capitals: dict[str, str] = {}  # "ankara" -> "Turkey", "moscow" -> "Russian"
         self.rarer: dict[str, tuple[int, ...]] = {}  # the senses after the commonest: "clash" as a skirmish
-        for lemma, synsets in _index(folder / "index.noun", phrases=False, senses=99):
+        for lemma, synsets in _index(folder / "index.noun", phrases=False, senses=None):
             self.senses[lemma] = synsets[:SENSES]
             if synsets[SENSES:]:
                 self.rarer[lemma] = synsets[SENSES:]
