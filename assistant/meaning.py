@@ -57,16 +57,18 @@ def opposite(a: str, b: str) -> bool:
     return senses is not None and (senses.opposites(a, b) or senses.opposites(b, a))
 
 
-def kept_away_from(asked: str, avoided: str, similar: Similarity | None = None) -> bool:
-    """Is what a sentence has someone avoid ("clashes") the thing a question asks whether they seek ("a
-    fight", "a confrontation")? The same meaning, a kind of it in any of its senses (the sentence is already
-    about the question, so a rarer sense may be the one meant), or close word vectors."""
-    if same_meaning(asked, avoided, None):
+def loosely_same(asked: str, said: str, similar: Similarity | None = None) -> bool:
+    """Is the thing a sentence says something of the question's thing, where the sentence already says
+    what the question asks of it: what someone avoids ("clashes") what the question asks whether they seek
+    ("a fight", "a confrontation"); what lasts one day (a "visit") what is asked to last several (a "trip")?
+    The same meaning, a kind of it in any of its senses (a rarer sense may be the one meant), or close word
+    vectors, even for two nouns WordNet does not relate."""
+    if same_meaning(asked, said, None):
         return True
     nouns = noun_net()
-    if nouns is not None and (nouns.kind_in_some_sense(avoided, asked) or nouns.kind_in_some_sense(asked, avoided)):
+    if nouns is not None and (nouns.kind_in_some_sense(said, asked) or nouns.kind_in_some_sense(asked, said)):
         return True
-    return similar is not None and similar(asked, avoided) >= CLOSE
+    return similar is not None and similar(asked, said) >= CLOSE
 
 
 def capital_countries(names: Iterable[str]) -> set[str]:

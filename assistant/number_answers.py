@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proximity
+from assistant.durations import UNITS
 from assistant.evidence import Sentence
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, same_act, same_meaning, synonyms
@@ -18,7 +19,6 @@ _NUMBER = re.compile(
     r"a thousand|a hundred|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:million|billion|thousand|hundred|bn|m))?\b", re.I)
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|lira|usd|eur|gbp)\b", re.I)
-_DURATION_UNITS = {"second", "minut", "hour", "day", "week", "month", "year", "decad"}
 
 
 def number_value(text: str) -> float | None:
@@ -113,7 +113,7 @@ def number_candidates(question: Question, sentence: Sentence, similar: Similarit
             continue  # part of a date
         phrase = counted_phrase(sentence.text[match.end():])
         if question.target == DURATION:
-            fit = 1.0 if phrase and stem(phrase[0][2]) in _DURATION_UNITS else 0.0
+            fit = 1.0 if phrase and stem(phrase[0][2]) in UNITS else 0.0
             phrase = phrase[:1]
         elif question.target == MONEY:
             fit = 1.0 if _MONEY.search(sentence.text[max(0, match.start() - 2):match.end() + 20]) else 0.0

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
+from assistant.durations import LASTING_VERBS, durations
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import LIGHT_VERBS, stem, words
-from assistant.meaning import Similarity, capital_countries, kept_away_from, means, opposite
+from assistant.meaning import Similarity, capital_countries, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -27,6 +28,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
 _ROLE_BEFORE_NAME = re.compile(rf"\b((?:[A-Z][a-z]+\s+)?(?i:{PERSON_NOUNS}))\s+((?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)")
 _ROLE = re.compile(PERSON_NOUNS, re.I)
 _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
+#: Words before a length of time that make it how long something goes on ("lasting three days", "for a week")
+_LASTING = re.compile(r"\b(?:for|lasting|lasted|lasts|last|spanning)\s+$", re.I)
 
 
 @dataclass
@@ -70,9 +73,30 @@ def _avoids(clause: Clause, sentence: Sentence, similar: Similarity | None, alia
         named = doers.get(avoidance.start)
         if named and subject and not subject & ({stem(w) for w in named} | capital_countries(named) | aliases):
             continue  # someone else avoids it
-        if kept_away_from(clause.sought_head, avoidance.head, similar):
+        if loosely_same(clause.sought_head, avoidance.head, similar):
             return True
     return False
+
+
+def _length_said(question: Question, sentence: Sentence, similar: Similarity | None) -> tuple[set[str], bool] | None:
+    """Where the question asks whether something lasts a length of time ("is the trip to last several
+    days?") and the sentence gives how long the question's thing lasts ("a one-day visit", "talks lasting
+    three hours"): the question's stems that length answers, and whether the two lengths cannot agree."""
+    asked = durations(question.text)
+    if not asked:
+        return None
+    for said in durations(sentence.text):
+        if said.noun:  # what lasts it must be the question's thing
+            thing = {term for term, word in question.terms.items() if loosely_same(word, said.noun, similar)}
+            if not thing:
+                continue
+        elif _LASTING.search(sentence.text[:said.start]):
+            thing = set()
+        else:
+            continue  # "a day after the attack" is when, not how long
+        answered = sentence_stems(question.text[asked[0].start:asked[0].end]) | LASTING_VERBS | thing
+        return answered, not asked[0].could_be(said)
+    return None
 
 
 def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
@@ -81,13 +105,17 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     (see :func:`_context`); ``aliases``: the names of the roles it mentions (:func:`_aliases`)."""
     clause = question_clause(question.text)
     avoids = clause is not None and _avoids(clause, sentence, similar, aliases)
-    if clause is not None and not avoids and not _says_clause(clause, sentence.text, similar, aliases):
+    length = _length_said(question, sentence, similar)
+    if clause is not None and not avoids and not length and not _says_clause(clause, sentence.text, similar, aliases):
         return Judgement(sentence, 0.0, False)
-    # what the sentence has the subject avoid answers the seeking and what is sought, with a No
-    avoided_stems = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
+    # stems a No-or-Yes sentence answers without saying them: what the subject avoids answers the seeking
+    # and what is sought, with a No
+    answered_stems = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
+    if length:  # how long the sentence says it lasts answers how long the question asks, Yes or No
+        answered_stems |= length[0]
     tokens = sentence.content_words
     total = stated = 0.0
-    flips = int(avoids)
+    flips = int(avoids) + int(bool(length and length[1]))
     for term, weight in weights.items():
         if term in FRAMING_VERBS:
             continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it
@@ -96,7 +124,7 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
             stated += weight
         elif term in question.entity_stems:
             return Judgement(sentence, 0.0, False)  # about someone else
-        elif term in avoided_stems:
+        elif term in answered_stems:
             stated += weight
         else:
             word = question.terms.get(term, term)
@@ -110,23 +138,25 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
 
 
 def role_names(sentences: list[Sentence]) -> dict[tuple[str, str], set[str]]:
-    """Roles written before a name, per article: ("doc", "turkish president") -> the stems of "Recep Tayyip
-    Erdogan" (from "Turkish President Recep Tayyip Erdogan"), so that "the Turkish president" names him."""
+    """Roles written before a name, per article: ("doc", "turkish president") and ("doc", "president") ->
+    the stems of "Recep Tayyip Erdogan" (from "Turkish President Recep Tayyip Erdogan"), so that "the
+    Turkish president" names him, and "the president" where the article gives no one else that role."""
     found: dict[tuple[str, str], set[str]] = {}
     ambiguous = set()
     for sentence in sentences:
         for match in _ROLE_BEFORE_NAME.finditer(sentence.text):
-            key, name = (sentence.doc_id, match.group(1).lower()), sentence_stems(match.group(2))
-            if found.setdefault(key, name) != name and not (found[key] & name):
-                ambiguous.add(key)  # two presidents: "the president" names neither
+            role, name = match.group(1).lower(), sentence_stems(match.group(2))
+            for key in {(sentence.doc_id, role), (sentence.doc_id, role.split()[-1])}:
+                if found.setdefault(key, name) != name and not (found[key] & name):
+                    ambiguous.add(key)  # two presidents: "the president" names neither
     return {key: names for key, names in found.items() if key not in ambiguous}
 
 
 def _aliases(sentence: Sentence, roles: dict[tuple[str, str], set[str]]) -> set[str]:
     """The names of those the sentence calls by the role its article gives them ("the Turkish president")."""
-    lowered = sentence.text.lower()
     return {name for (doc_id, role), names in roles.items()
-            if doc_id == sentence.doc_id and f"the {role}" in lowered for name in names}
+            if doc_id == sentence.doc_id and re.search(rf"\bthe {re.escape(role)}\b", sentence.text, re.I)
+            for name in names}
 
 
 def _context(sentence: Sentence, aliases: set[str]) -> set[str]:

@@ -20,6 +20,7 @@ def _ask(engine, question: str):
     ("does putin say that russia values its ties with turkey", "treasures"),  # a synonym in WordNet
     ("Did Erdogan hope for a ceasefire?", "ceasefire"),
     ("Did Erdogan vow to keep the doors open?", "The Turkish president"),  # the role his article gives him
+    ("Is Erdogan's visit to Russia a one-day trip?", "one-day visit"),  # how long, said before the thing
 ])
 def test_yes(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -32,6 +33,8 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # seeking what the sentence has the subject avoid; its capital names the country
     ("Is Turkey trying to get into a direct military fight with Russia?", "determined to avoid direct clashes"),
     ("Is Ankara looking for a direct military confrontation with Moscow?", "determined to avoid direct clashes"),
+    # a length of time that cannot be the one the sentence gives; "the president", the only one his article has
+    ("Will Erdogan's visit last two days?", "one-day visit"),
 ])
 def test_no(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -48,6 +51,8 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Is Moscow trying to avoid clashes with Ankara?",  # Ankara is
     "Does Turkey want a war with Russia?",  # a war is no clash, and the conflict they are in is not wanted
     "Is Russia looking for a confrontation with Turkey?",  # "looking for" is seeking, not "act"
+    "Is Putin's visit to Turkey scheduled to last several days?",  # the one-day visit is Erdogan's, to Russia
+    "Did the Putin-Erdogan talks last several hours?",  # no sentence says how long they went on
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
@@ -62,7 +67,9 @@ def test_roles_name_the_person_their_article_gives_them(engine) -> None:
 
     roles = role_names([sentence("Turkish President Recep Tayyip Erdogan will visit Russia."),
                         sentence("Kremlin spokesman Dmitry Peskov said."),
-                        sentence("President Bashar Assad and President Joe Biden."), sentence("President Putin", "b")])
+                        sentence("President Bashar Assad and President Joe Biden."), sentence("President Putin", "b"),
+                        sentence("Turkish President Recep Tayyip Erdogan spoke.", "c")])
     assert roles[("a", "turkish president")] == {"recep", "tayyip", "erdogan"}
     assert ("a", "president") not in roles  # two presidents in one article: "the president" names neither
     assert roles[("b", "president")] == {"putin"}
+    assert roles[("c", "president")] == {"recep", "tayyip", "erdogan"}  # the one president of that article
