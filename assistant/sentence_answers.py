@@ -8,7 +8,7 @@ import re
 from assistant.answer_spans import in_question
 from assistant.clause import named_noun
 from assistant.evidence import Sentence, quotes_the_asked, says_term
-from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, NUMBER_WORDS, SAYING, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.meaning import compound_of
 from assistant.question import QType, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -53,10 +53,13 @@ def on_topic(sentence: Sentence, focus_coverage: float | None = None) -> bool:
 
 def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, float]) -> float:
     """The weighted share of the question's words other than names that the sentence says, in its own
-    words or a WordNet synonym ("allowing" for "let")."""
+    words or a WordNet synonym ("allowing" for "let"); a verb of saying by any other ("What did Greek
+    forces announce …": "Greek forces said")."""
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems and t not in question.light}
+    saying = bool(SAYING.search(sentence.text))
     said = sum(w for t, w in focus.items() if t not in sentence.foreign and (
-               t in sentence.stems or any(says_term(question, t, token) for token in sentence.content_words)))
+               t in sentence.stems or (saying and t in SAYING_STEMS)
+               or any(says_term(question, t, token) for token in sentence.content_words)))
     return said / sum(focus.values()) if focus else sentence.focus_coverage
 
 

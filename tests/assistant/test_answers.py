@@ -149,6 +149,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     # for his words: the reason nearest the words asked, not "so dire that" further on
     ("According to Putin, why were the Turkish soldiers hit in the strike?", "no one knew"),
     ("In which Syrian province did the airstrike that killed the Turkish soldiers happen?", "Idlib"),  # a place noun
+    # what someone "announced" is what they "said": not the sentence with "to force … countries … borders"
+    ("What did Greek forces announce they would stage along the country's borders?", "live fire"),
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
