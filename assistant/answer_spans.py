@@ -10,7 +10,7 @@ from assistant.clause import acts_in
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import SAYING, STOPWORDS, stem, words
-from assistant.meaning import same_act
+from assistant.meaning import capital_countries, same_act
 from assistant.question import QType, Question
 from assistant.temporal import DateMention
 
@@ -112,11 +112,21 @@ def place_preposition_weight(before: str, motion: bool = False) -> float:
 
 def place_weight(question: Question, text: str, start: int, end: int, motion: bool = False) -> float:
     """How much the name at ``text[start:end]`` looks like where the act asked about happened: by the
-    preposition before it, and less where it is the subject of a verb and the question asks where
-    ("Ankara killed …": a capital acting for its government; "what country has …" may ask who acted)."""
+    preposition before it, and less where it is the subject of a verb ("Ankara killed …": a capital
+    acting for its government). Where the question asks for a kind of place, it may ask who acted ("what
+    country has issued …"): there only a national capital doing another act than the question's weighs
+    less ("which city hosted the talks?": "Moscow hosted them", not "Ankara demanded …")."""
     weight = place_preposition_weight(text[:start], motion)
-    asks_location = weight == UNGOVERNED and (not question.target or _LOCATIVE_QUESTION.match(question.text))
-    return ACTOR if asks_location and acts_in(text, start, end) else weight
+    if weight != UNGOVERNED:
+        return weight
+    verb = acts_in(text, start, end)
+    if verb is None:
+        return weight
+    if not question.target or _LOCATIVE_QUESTION.match(question.text):
+        return ACTOR
+    act = predicate_stems(question)
+    own_act = stem(verb) in act or any(same_act(verb, question.terms.get(term, term)) for term in act)
+    return weight if own_act or not capital_countries([text[start:end]]) else ACTOR
 
 
 def entity_candidates(question: Question, sentence: Sentence, entities: list[Entity], labels: set[str]) -> list[Candidate]:

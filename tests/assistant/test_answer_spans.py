@@ -18,6 +18,12 @@ def test_a_place_that_acts_weighs_less_where_the_question_asks_where() -> None:
     assert _weight("In what Russian city was the deal struck?", ACTS, "Ankara") == ACTOR
     assert _weight("What country has been killing Syrian troops?", ACTS, "Ankara") == UNGOVERNED  # who acted
     assert _weight("Where was the deal struck?", SOCHI, "Sochi") > 1.0  # "in Sochi"
+    # a city asked for that does the question's act is the answer; one that does another act is a government
+    hosted = "Moscow hosted the talks as Ankara demanded a ceasefire."
+    assert _weight("Which city hosted the talks?", hosted, "Moscow") == UNGOVERNED
+    assert _weight("Which city hosted the talks?", hosted, "Ankara") == ACTOR
+    # a country that acts may be who "what country" asks for, whatever the verb
+    assert _weight("What country has issued a relocation warning?", "Israel told residents to leave.", "Israel") == UNGOVERNED
 
 
 def test_a_place_right_after_a_word_for_the_event_weighs_more() -> None:
