@@ -7,7 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from itertools import takewhile
 
+from assistant.clause import verbs_of
 from assistant.lexicon import LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.wordnet import sense_net
 from assistant.temporal import question_tense
@@ -270,4 +272,7 @@ def _target(text: str) -> str | None:
             break
         taken.append(word)
     taken = [w for w in taken if w.lower() not in ("its", "their", "the")]
+    if len(taken) > 1:  # "how many Turkish soldiers lost their lives": the parser knows "lost" is a verb
+        verbs = set(verbs_of(text))
+        taken = taken[:1] + list(takewhile(lambda w: w not in verbs, taken[1:]))
     return " ".join(taken) or None

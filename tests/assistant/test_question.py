@@ -49,6 +49,8 @@ def test_names_targets_and_stems() -> None:
     ("Who was held responsible for the strike?", None),  # a passive verb, not a role
     ("Who is the individual alleged to have built a crypto exchange?", "individual"),  # not the clause after it
     ("Who is the president of Turkey?", "president of Turkey"),
+    ("How many Turkish soldiers lost their lives in the airstrike?", "Turkish soldiers"),  # "lost" is a verb
+    ("How many Syrian government soldiers did Turkey kill?", "Syrian government soldiers"),
 ])
 def test_role_questions_and_progressives(question: str, target: str | None) -> None:
     assert analyse(question).target == target
