@@ -8,6 +8,7 @@ gives way to its object ("offer condolences": the condolences).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,11 +123,42 @@ def acts_in(text: str, start: int, end: int) -> str | None:
                  if start <= token.idx < end and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")), None)
 
 
+#: Verbs whose complement is wished for, not yet so: "I hope that he will take measures, such as a ceasefire"
+WISHING_VERBS = frozenset(stem(w) for w in ("hope", "wish", "want", "demand", "urge", "seek", "propose", "request"))
+#: Arcs that stay inside a complement ("measures" the object of "take", "a ceasefire" after "such as"); an
+#: adverbial or relative clause is an event of its own
+_INSIDE = frozenset(("ccomp", "xcomp", "dobj", "pobj", "prep", "conj", "appos", "amod", "compound", "nsubj",
+                     "nsubjpass", "attr", "acomp", "nmod", "poss", "det", "npadvmod", "advmod", "aux", "neg", "cc"))
+_INSERTION = re.compile(r"\[[^\]]{1,40}\]")
+
+
+def wished(text: str, start: int) -> bool:
+    """Is the word at ``text[start]`` inside what a wishing verb's subject hopes for, demands or wants
+    (not what has happened): "a ceasefire" in "I hope that he will take … such as a ceasefire"? (An
+    editor's insertion, "he [Putin] will", is blanked out: the parser takes it for a new sentence.)"""
+    blanked = _INSERTION.sub(lambda m: " " * len(m.group(0)), text)
+    token = next((t for t in _parse(blanked) if t.idx == start), None)
+    while token is not None and token.dep_ in _INSIDE and token.head is not token:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and stem(token.text) in WISHING_VERBS:
+            return True
+    return False
+
+
 def verbs_of(text: str) -> tuple[str, ...]:
     """The words the parser tags as verbs ("gathering", "opened" in "Where have they been gathering since
     Erdogan opened the borders?")."""
     doc = _parse(text)
     return tuple(t.text for t in doc if t.pos_ == "VERB")
+
+
+def event_nouns(text: str) -> tuple[str, ...]:
+    """The nouns a question takes for granted as having happened: the subject of a verb, or one a
+    participle or relative clause says something was done with ("ceasefire" in "When did the ceasefire
+    agreed at the summit take effect?" and "What were the terms of the ceasefire that they agreed?")."""
+    return tuple(t.text for t in _parse(text) if t.pos_ == "NOUN" and (
+        (t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB")
+        or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children)))
 
 
 _NAME_NOUNS = frozenset(("name", "codename", "code-name", "nickname", "title"))

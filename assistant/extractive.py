@@ -25,6 +25,7 @@ from assistant.evidence import (Sentence, attach_semantic, collect_sentences, cr
 from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.number_answers import number_candidates
+from assistant.presupposed import only_wished
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
@@ -103,6 +104,9 @@ class ExtractiveReader:
         missing = self._missing_names(question, sentences)
         if missing:
             return abstention(f"the articles never mention {', '.join(missing)}")
+        wishes = only_wished(question, sentences)
+        if wishes:
+            return abstention(f"the articles mention {', '.join(wishes)} only as hoped for or demanded, not as done")
         attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
         weights = term_weights(question, inputs.idf)
         score_sentences(question, sentences, weights)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.clause import Clause, acts_in, agents, avoided, predicate_doers, question_clause
+from assistant.clause import Clause, acts_in, agents, avoided, event_nouns, predicate_doers, question_clause, wished
 
 
 def test_subject_and_predicate() -> None:
@@ -73,3 +73,14 @@ def test_what_a_sentence_has_someone_avoid_and_who() -> None:
     (found,) = avoided(text)
     assert found.head == "clashes" and found.words[-1] == "Moscow"  # not the relative clause after the comma
     assert agents(text)[found.start] == ("Ankara",)  # through "remains determined to"
+
+
+def test_what_is_only_wished_for_and_what_a_question_takes_as_done() -> None:
+    hope = 'Erdogan added: "I hope that he [Putin] will take the necessary measures, such as a ceasefire."'
+    assert wished(hope, hope.index("ceasefire")) and wished(hope, hope.index("measures"))
+    assert not wished(hope, hope.index("Erdogan"))
+    after = "Erdogan demanded answers after the airstrike killed 34 soldiers."
+    assert wished(after, after.index("answers")) and not wished(after, after.index("airstrike"))  # its own event
+    assert "ceasefire" in event_nouns("When did the ceasefire agreed at the summit take effect?")
+    assert "ceasefire" in event_nouns("What were the terms of the ceasefire that they agreed?")
+    assert "experience" not in event_nouns("Which company is set to enhance gamers' experience?")
