@@ -79,6 +79,9 @@ class Question:
     light: set[str] = field(default_factory=set)  # support verbs whose noun carries the meaning ("hold" talks),
     # and verbs of thinking whose clause does ("think they had to talk")
     background: set[str] = field(default_factory=set)  # stems only in a clause that sets the scene ("since …")
+    # the particles of its phrasal verbs ("up" in "set up"): they match "downed" for "shot down", but say
+    # too little to tell whether a sentence speaks of what is asked
+    particles: set[str] = field(default_factory=set)
 
     @property
     def entity_stems(self) -> set[str]:
@@ -161,11 +164,12 @@ def analyse(text: str) -> Question:
             terms.setdefault(stem(word), word)
     phrases = _set_phrases(text, terms)
     terms.update(phrases)
+    particles = {stem(phrase.split()[-1]) for phrase in phrases.values() if phrase.split()[-1] in _PARTICLES}
     # the phrase stands for its other words too: "first" in "in the first place" is no word of its own
     folded = {stem(w) for phrase in phrases.values() for w in phrase.split()[:-1]} - set(phrases)
     stems = [s for s in terms if s not in skip and s not in folded]
     return Question(text=text, qtype=qtype, stems=stems, terms={s: terms[s] for s in stems}, entities=entities,
-                    target=target, tense=question_tense(text), light=_light_verbs(text),
+                    target=target, tense=question_tense(text), light=_light_verbs(text), particles=particles & set(stems),
                     background=_background(text, stems))
 
 

@@ -55,7 +55,8 @@ def focus_by_meaning(question: Question, sentence: Sentence, weights: dict[str, 
     """The weighted share of the question's words other than names that the sentence says, in its own
     words or a WordNet synonym ("allowing" for "let"); a verb of saying by any other ("What did Greek
     forces announce …": "Greek forces said")."""
-    focus = {t: w for t, w in weights.items() if t not in question.entity_stems and t not in question.light}
+    focus = {t: w for t, w in weights.items()
+             if t not in question.entity_stems and t not in question.light and t not in question.particles}
     saying = bool(SAYING.search(sentence.text))
     said = sum(w for t, w in focus.items() if t not in sentence.foreign and (
                t in sentence.stems or (saying and t in SAYING_STEMS)

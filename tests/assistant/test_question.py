@@ -39,6 +39,7 @@ def test_names_targets_and_stems() -> None:
     assert posts.terms["place"] == "in the first place" and "first" not in posts.stems
     assert analyse("According to Putin, why did they die?").stems_include_reporting
     assert analyse("What did Peskov add?").stems_include_reporting and not analyse("Why did they die?").stems_include_reporting
+    assert analyse("What did Turkey set up in Idlib?").particles == {"up"}  # kept as a word ("downed"), not a focus
 
 
 @pytest.mark.parametrize("question, target", [
