@@ -8,7 +8,8 @@ import re
 from datetime import date, timedelta
 
 from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
-from assistant.evidence import Sentence, quotes_the_asked
+from assistant.evidence import Sentence, quotes_the_asked, says_term
+from assistant.lexicon import STOPWORDS, words
 from assistant.question import Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -23,6 +24,11 @@ def _against_tense(mention: DateMention, published: date | None, tense: str | No
 
 
 SAID_WHEN_ASKED = 1.3  # weight of the date something was said, when the question asks when it was said
+#: weight of a date that a possessive ties to something the question does not ask about ("last week's
+#: airstrike" for "When did they have the phone call?")
+DATES_ANOTHER = 0.5
+#: "last week's airstrike", "Sunday's drone strikes": the words the date belongs to
+_DATED = re.compile(r"^['’]s\s+((?:[\w-]+\s+)?[\w-]+)")
 _SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
 _ASKED_GRANULARITY = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+|specific\s+)?(year|month|date|day)\b", re.I)
 #: "On what exact date …": a week or a month known is no answer
@@ -56,6 +62,17 @@ def too_coarse(question: Question, candidate: Candidate) -> bool:
             and _COARSENESS.get(candidate.date.granularity, 3) > _COARSENESS.get(asked, 3))
 
 
+def _dates_another(question: Question, text: str, mention: DateMention) -> bool:
+    """Does a possessive tie the date to something the question does not name ("last week's airstrike",
+    asked when the phone call was)?"""
+    after = text[mention.end:] if not text[mention.start:mention.end].endswith(("'s", "’s")) else "'s" + text[mention.end:]
+    dated = _DATED.match(after)
+    if dated is None:
+        return False
+    nouns = [w for _, _, w in words(dated.group(1)) if w.lower() not in STOPWORDS]
+    return bool(nouns) and not any(says_term(question, term, noun) for noun in nouns for term in question.stems)
+
+
 def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     if _WHAT_TIME.search(question.text):
         return clock_candidates(question, sentence)
@@ -76,6 +93,8 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
         if since_when:  # "since when …" is answered by "since December"
             weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
+        if _dates_another(question, sentence.text, mention):
+            weight *= DATES_ANOTHER
         if _against_tense(mention, published, question.tense):
             weight *= 0.5  # "When is he heading to Russia?" is not answered by last Sunday
         if id(mention) in said:  # "his office said on Monday": when it was said …
