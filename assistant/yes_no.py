@@ -24,6 +24,7 @@ from assistant.reading import CitationList, Reading, abstention
 MIN_STATED = 0.8
 SENTENCES_JUDGED = 5  # the best-scoring sentences that may answer
 CONTEXT_CHARS = 400  # how far back a pronoun's name is looked for
+AROUND_CREDIT = 0.5  # share of a word's weight said only just before the sentence in its passage
 _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
 _ROLE_BEFORE_NAME = re.compile(rf"\b((?:[A-Z][a-z]+\s+)?(?i:{PERSON_NOUNS}))\s+((?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)")
 _ROLE = re.compile(PERSON_NOUNS, re.I)
@@ -100,7 +101,8 @@ def _length_said(question: Question, sentence: Sentence, similar: Similarity | N
 
 
 def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
-          similar: Similarity | None = None, aliases: frozenset[str] | set[str] = frozenset()) -> Judgement:
+          similar: Similarity | None = None, aliases: frozenset[str] | set[str] = frozenset(),
+          around: frozenset[str] | set[str] = frozenset()) -> Judgement:
     """How far ``sentence`` states the question; ``context``: the stems where the question's names may be
     (see :func:`_context`); ``aliases``: the names of the roles it mentions (:func:`_aliases`)."""
     clause = question_clause(question.text)
@@ -133,6 +135,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
                 flips += 1
             elif any(means(word, t, similar) for t in tokens):
                 stated += 0.8 * weight
+            elif term in around:
+                stated += AROUND_CREDIT * weight  # "the doors" after the sentence before's "migrant burden"
     negated = sentence.negated != bool(_NEGATED_QUESTION.search(question.text))
     return Judgement(sentence, stated / total if total else 0.0, negated != (flips % 2 == 1))
 
@@ -180,7 +184,9 @@ def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str,
     judged = []
     for sentence in ranked[:SENTENCES_JUDGED]:
         aliases = _aliases(sentence, roles)
-        judged.append(judge(question, sentence, weights, _context(sentence, aliases), similar, aliases))
+        before = sentence.passage.text[:sentence.start - sentence.passage.start][-CONTEXT_CHARS:]
+        judged.append(judge(question, sentence, weights, _context(sentence, aliases), similar, aliases,
+                            sentence_stems(before)))
     best = max(judged, key=lambda j: (j.stated >= MIN_STATED, j.sentence.score))
     if best.stated < MIN_STATED:
         return abstention("the articles neither confirm nor deny it", best.sentence.score * 0.5)

@@ -35,6 +35,10 @@ def test_yes(engine, question: str, evidence: str) -> None:
     ("Is Ankara looking for a direct military confrontation with Moscow?", "determined to avoid direct clashes"),
     # a length of time that cannot be the one the sentence gives; "the president", the only one his article has
     ("Will Erdogan's visit last two days?", "one-day visit"),
+    # "migrants" is said just before "the doors" (in the sentence on the migrant "burden"); "close" is
+    # still checked against "open" first ("closely" there is no credit that would hide the opposite)
+    ("Did Erdogan say he would close the border to migrants after the live-fire drills?", "keep the doors open"),
+    ("Did Erdogan say he would close the border to migrants again?", "opened"),
 ])
 def test_no(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
