@@ -149,7 +149,9 @@ _PLACE_HEADS = (r"(?:border|borders|frontier|frontiers|side|coast|coastline|zone
                 r"village|camp|camps|crossing|outskirts|countryside|base|port|island)")
 #: "on the Turkish side of the border", "across the length of the country's borders", "at Turkey-Greece
 #: border": a place said with a common noun rather than a name
-_LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|to)\s+((?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+_LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|to)\s+("
+                              rf"(?:the\s+(?:length|breadth|width|whole|rest|stretch)\s+of\s+)?"  # "the length of …"
+                              rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                               rf"{_PLACE_HEADS}(?:\s+of\s+the\s+(?:[\w'’-]+\s+){{0,2}}?{_PLACE_HEADS})?)\b", re.I)
 
 
