@@ -1,9 +1,8 @@
 """Calibrate the extractive reader's one abstention threshold on an eval set.
 
 Every question is answered with the threshold at 0; then each candidate threshold is scored by how
-many questions it gets right (answerable ones answered correctly, unanswerable ones abstained). The
-chosen value is the middle of the best range, which is what ``ABSTAIN_THRESHOLD`` in
-``assistant/extractive.py`` is set to.
+many questions it gets right (answerable ones answered correctly, unanswerable ones abstained).
+``ABSTAIN_THRESHOLD`` in ``assistant/extractive.py`` must lie in the best range it reports.
 """
 
 from __future__ import annotations
@@ -21,7 +20,14 @@ def calibrate(items: list[QAItem], engine: AnswerEngine) -> dict:
         results = run_qa(items, engine)
     finally:
         reader.threshold = saved
-    # an answer below the threshold turns into an abstention; other abstentions stay as they are
+    return best_threshold(results)
+
+
+def best_threshold(results: list[dict]) -> dict:
+    """The threshold that gets most questions right, from answers given with no threshold: an answer
+    whose confidence is below the threshold turns into an abstention; other abstentions stay as they are.
+    A cut ``c`` in the table stands for every threshold above the confidence before it, up to ``c``
+    (the answers below it are the same); the value chosen is the middle of the best such range."""
     answered = [r for r in results if not r["abstained"]]
     fixed = sum(1 for r in results if r["abstained"] and r["type"] == "unanswerable")
     cuts = sorted({0.0, *(round(r["confidence"], 4) for r in answered), 10.0})
@@ -33,7 +39,7 @@ def calibrate(items: list[QAItem], engine: AnswerEngine) -> dict:
         table.append((cut, right))
     best = max(right for _, right in table)
     good = [cut for cut, right in table if right == best]
-    # the best range runs from the first good cut to the next confidence above the last good one
-    upper = next((c for c in cuts if c > good[-1]), good[-1])
-    return {"threshold": round((good[0] + upper) / 2 if upper < 10 else good[0], 3), "correct": best,
-            "questions": len(results), "range": [good[0], upper], "table": table}
+    lower = max((c for c in cuts if c < good[0]), default=good[0])  # exclusive: that answer abstains above it
+    upper = good[-1]
+    return {"threshold": round((lower + upper) / 2 if upper < 10 else good[0], 3), "correct": best,
+            "questions": len(results), "range": [lower, upper], "table": table}

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
         result = calibrate(items, engine)
         print(f"threshold {result['threshold']} gets {result['correct']}/{result['questions']} right "
-              f"(any value in {result['range'][0]}..{result['range'][1]} does); current: {engine.extractive.threshold}")
+              f"(any value above {result['range'][0]} up to {result['range'][1]} does); current: {engine.extractive.threshold}")
         return 0
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     with tqdm(total=len(items), desc="asking", unit="q", file=sys.stderr) as bar:

@@ -100,3 +100,16 @@ def test_multihop_layout(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "out" / "eval.json").read_text())["summary"]["overall"]
     assert summary["queries"] == 4 and summary["hits@10"] is not None
     assert summary["hits@10"] >= 0.6
+
+
+def test_the_calibrated_threshold_keeps_the_right_answers_above_it() -> None:
+    from eval.calibrate import best_threshold
+
+    def result(confidence: float, correct: bool, unanswerable: bool = False) -> dict:
+        return {"confidence": confidence, "correct": correct, "abstained": False,
+                "type": "unanswerable" if unanswerable else "when"}
+
+    # a wrong answer at 0.16, right ones at 0.245 and 0.3: any threshold above 0.16 up to 0.245 gets both
+    found = best_threshold([result(0.16, False, True), result(0.245, True), result(0.3, True)])
+    assert found["correct"] == 3 and found["range"] == [0.16, 0.245]
+    assert 0.16 < found["threshold"] <= 0.245  # (the old midpoint, 0.2725, dropped the right answer at 0.245)
