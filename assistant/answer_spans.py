@@ -192,6 +192,32 @@ def _coordinated(found: list[Candidate], question: Question) -> list[Candidate]:
     return found + joined
 
 
+#: "Against whom did Turkey launch the operation?", "Who did Turkey launch it against?"
+_AGAINST_QUESTION = re.compile(r"\bagainst\s+(?:whom|who|which|what)\b|\bagainst\s*\??\s*$", re.I)
+_AGAINST = re.compile(r"\bagainst\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)", re.I)
+#: where a doer's or target's noun phrase ends ("Greek border police [blocking …]")
+_PHRASE_END = re.compile(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|following|who|which|that|last|this|next|"
+                         r"earlier|later|yesterday|today|since|amid)\b|[,.;]")
+
+
+def against_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
+    """For "against whom …": what the sentence says the question's act was against ("launched a full
+    military operation … against Russian-backed Syrian regime forces")."""
+    if not _AGAINST_QUESTION.search(question.text):
+        return []
+    act = set(predicate_stems(question))
+    if not act & sentence.stems and not any(same_act(question.terms.get(a, a), w) for a in act for w in sentence.content_words):
+        return []
+    found = []
+    for match in _AGAINST.finditer(sentence.text):
+        phrase = re.sub(r"^(?:the|The)\s+", "", _PHRASE_END.split(match.group(1))[0].strip())
+        if len(phrase) < 3 or in_question(phrase, question) or phrase.lower() in STOPWORDS:
+            continue
+        start = match.start(1) + match.group(1).find(phrase)
+        found.append(Candidate(phrase.lower(), phrase, sentence, start, start + len(phrase), sentence.score * 1.2))
+    return found
+
+
 def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     """Who did it, when the text names a group rather than a person: "shot dead ... by Greek border police"."""
     found = []
@@ -205,8 +231,7 @@ def agent_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
         # the question's act, or another word for it ("opened fire on" a refugee "shot dead by" police)
         if stem(word) not in predicate and not any(same_act(question.terms.get(p, p), word) for p in predicate):
             continue
-        phrase = re.split(r"\s+(?:in|on|at|for|after|as|while|over|with|blocking|who|which|that|last|this|next|"
-                          r"earlier|later|yesterday|today)\b|[,.;]", match.group(2))[0].strip()
+        phrase = _PHRASE_END.split(match.group(2))[0].strip()
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
         if len(phrase) < 3 or in_question(phrase, question) or phrase.lower() in STOPWORDS:
             continue

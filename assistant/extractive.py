@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, agent_candidates, entity_candidates,
-                                    is_modifier, labels_for, locative_candidates, place_preposition_weight,
+from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, against_candidates, agent_candidates,
+                                    entity_candidates, is_modifier, labels_for, locative_candidates, place_preposition_weight,
                                     predicate_stems)
 from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
@@ -147,7 +147,7 @@ class ExtractiveReader:
             self._weigh_by_act(question, found)
             self._weigh_event_place(question, found)
         if qtype == QType.WHO:
-            found += [c for s in sentences for c in agent_candidates(question, s)]
+            found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
         self._apply_type_fit(question, found)

@@ -154,6 +154,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     # "set up" is "establishing"; its particle "up" is no word the sentence must say
     ("What did Turkey set up in Idlib under the Sochi deal?", "observation posts"),
     ("Where will the Greek army hold its live fire training?", "the length of the country's borders"),  # no name
+    ("Who did Turkey launch its new operation against?", "Syrian regime forces"),  # what the act was against
 ])
 def test_paraphrased_questions(engine, question: str, expected: str) -> None:
     a = Assistant(engine=engine).ask(question)
