@@ -18,6 +18,7 @@ from assistant.extractive import ExtractiveReader
 from assistant.reading import ReaderInputs, Reading
 from assistant.followup import Turn, rewrite_followup
 from assistant.question import analyse, normalise_question
+from assistant.truecase import Casing, casing_table, truecase
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.types import Answer, Citation
 from assistant.wordnet import noun_net, sense_net
@@ -63,6 +64,7 @@ class AnswerEngine:
             self.generative = GenerativeReader(llm)
         self._ready_lock = threading.Lock()
         self._checked = False
+        self._casing: tuple[int, Casing] | None = None  # (docstore generation, how the articles write words)
         if build_if_missing is None:
             build_if_missing = config.index_dir == default_index_dir() and not config.chroma_url
         self.build_if_missing = build_if_missing
@@ -98,6 +100,15 @@ class AnswerEngine:
         noun_net()
         sense_net()
         clause.warm_up()  # the parser yes/no questions use
+        self.casing()
+
+    def casing(self) -> Casing:
+        """How the articles write the names a question may type in lower case (rebuilt when they change)."""
+        generation = self.news.docstore.generation()
+        if self._casing is None or self._casing[0] != generation:
+            table = casing_table(chunk.text for chunk, _, _ in self.news.docstore.ready_chunks())
+            self._casing = (generation, table)
+        return self._casing[1]
 
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
@@ -116,11 +127,12 @@ class AnswerEngine:
         timings: dict[str, float] = {}
         text = normalise_question(question)  # raises BadQuestion
         self.ensure_index()
-        standalone = rewrite_followup(text, list(history))
+        cased = truecase(text, self.casing())  # "where did putin meet erdogan": names, as the articles write them
+        standalone = rewrite_followup(cased, list(history))
         if self.generative is not None and reader != "extractive" and history:
-            standalone = self.generative.rewrite_followup(text, list(history), fallback=standalone)
+            standalone = self.generative.rewrite_followup(cased, list(history), fallback=standalone)
         analysed = analyse(standalone)
-        analysed.qtype = analyse(text).qtype if text != standalone else analysed.qtype
+        analysed.qtype = analyse(cased).qtype if cased != standalone else analysed.qtype
         timings["analyse"] = time.perf_counter() - started
         yield StreamEvent("status", "Searching the articles…")
         notes: list[str] = []
@@ -159,7 +171,7 @@ class AnswerEngine:
         timings["total"] = time.perf_counter() - started
         answer = Answer(question=text, text=reading.text, citations=citations, abstained=reading.abstained,
                         timings={k: round(v, 4) for k, v in timings.items()}, short=reading.short,
-                        standalone_question=standalone if standalone != text else None, reader=used,
+                        standalone_question=standalone if standalone != cased else None, reader=used,
                         confidence=reading.confidence, notes=notes + reading.notes,
                         retrieved=[{"doc_id": p.doc_id, "chunk_id": p.chunk_id, "start": p.start, "end": p.end,
                                     "score": round(p.score, 5)} for p in passages])

