@@ -117,7 +117,7 @@ class ExtractiveReader:
             return self._typed(question, ranked, sentences)
         if question.qtype == QType.YES_NO:
             self._embed_words([*(w for s in ranked[:SENTENCES_JUDGED] for w in s.content_words), *question.terms.values()])
-            return yes_no_answer(question, ranked, weights, self.threshold, self.similarity)
+            return yes_no_answer(question, ranked, weights, self.threshold, self.similarity, sentences)
         return sentence_answer(question, ranked, sentences, weights, self.threshold)
 
     @staticmethod

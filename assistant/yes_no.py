@@ -163,29 +163,40 @@ def _aliases(sentence: Sentence, roles: dict[tuple[str, str], set[str]]) -> set[
             for name in names}
 
 
-def _context(sentence: Sentence, aliases: set[str]) -> set[str]:
+def _context(sentence: Sentence, aliases: set[str], before: str) -> set[str]:
     """The stems a name may be found in: the sentence; the names of the roles it mentions; where it says
-    "he" or "they", what its passage says before it ("… Putin said. Russia, he pointed out, …"; not the
-    title, which may name several people); the countries of the capitals it names other than as places
+    "he" or "they", what its article says just before it (``before``: "… Putin said. Russia, he pointed
+    out, …"; not the title, which may name several people); the countries of the capitals it names other than as places
     ("Ankara remains determined …": Turkey; "in Moscow" is not Russia)."""
     governments = (w for start, _, w in words(sentence.text)  # "in Moscow" is a place, "backer Moscow" is not
                    if place_preposition_weight(sentence.text[:start]) == UNGOVERNED)
     stems = sentence.stems | aliases | capital_countries(governments)
     if _PRONOUN.search(sentence.text):
-        before = sentence.passage.text[:sentence.start - sentence.passage.start]
-        stems |= sentence_stems(before[-CONTEXT_CHARS:])
+        stems |= sentence_stems(before)
     return stems
 
 
+def _text_before(sentence: Sentence, sentences: list[Sentence]) -> str:
+    """What its article says just before the sentence (up to ``CONTEXT_CHARS``): in its passage, or in
+    another retrieved passage where its own begins with it."""
+    before = sentence.passage.text[:sentence.start - sentence.passage.start]
+    if len(before) < CONTEXT_CHARS:
+        earlier = sorted((s for s in sentences if s.doc_id == sentence.doc_id and s.end <= sentence.start - len(before)
+                          and s.start >= sentence.start - CONTEXT_CHARS), key=lambda s: s.start)
+        before = " ".join([*(s.text for s in earlier), before])
+    return before[-CONTEXT_CHARS:]
+
+
 def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str, float],
-                  threshold: float, similar: Similarity | None = None) -> Reading:
-    """Yes or No with the sentence that says so, or an abstention when no sentence states the question."""
+                  threshold: float, similar: Similarity | None = None, sentences: list[Sentence] = ()) -> Reading:
+    """Yes or No with the sentence that says so, or an abstention when no sentence states the question
+    (``sentences``: all those retrieved, for what comes before a judged one)."""
     roles = role_names(ranked)
     judged = []
     for sentence in ranked[:SENTENCES_JUDGED]:
         aliases = _aliases(sentence, roles)
-        before = sentence.passage.text[:sentence.start - sentence.passage.start][-CONTEXT_CHARS:]
-        judged.append(judge(question, sentence, weights, _context(sentence, aliases), similar, aliases,
+        before = _text_before(sentence, list(sentences) or ranked)
+        judged.append(judge(question, sentence, weights, _context(sentence, aliases, before), similar, aliases,
                             sentence_stems(before)))
     best = max(judged, key=lambda j: (j.stated >= MIN_STATED, j.sentence.score))
     if best.stated < MIN_STATED:

@@ -57,6 +57,7 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Is Russia looking for a confrontation with Turkey?",  # "looking for" is seeking, not "act"
     "Is Putin's visit to Turkey scheduled to last several days?",  # the one-day visit is Erdogan's, to Russia
     "Did the Putin-Erdogan talks last several hours?",  # no sentence says how long they went on
+    "Did Erdogan say Russia treasures its ties with Turkey?",  # "he pointed out": Putin, said just before
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
