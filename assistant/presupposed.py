@@ -12,17 +12,19 @@ from assistant.question import Question
 
 def only_wished(question: Question, sentences: list[Sentence]) -> list[str]:
     """The question's nouns that it takes for granted as having happened ("the ceasefire agreed at the
-    summit", :func:`~assistant.clause.event_nouns`) and that the sentences mention only inside what someone hopes for, demands or wants; none where the
-    question itself asks about a wish ("What does Erdogan hope Putin will do?")."""
+    summit", :func:`~assistant.clause.event_nouns`) and that the sentences mention only inside what
+    someone hopes for, demands or wants; none where the question itself asks about a wish ("What does
+    Erdogan hope Putin will do?"). The parser is loaded only where a word is in doubt."""
     if any(stem(w) in WISHING_VERBS for _, _, w in words(question.text)):
         return []
-    nouns = set(event_nouns(question.text))
-    found = []
+    # first without the parser: a word some sentence without any wishing verb mentions is said as it is
+    suspects = {}
     for term, word in question.terms.items():
-        if term in question.entity_stems or word not in nouns:
-            continue
         mentions = [(s, start) for s in sentences for start, _, w in words(s.text) if stem(w) == term]
-        # a sentence with no wishing verb at all says it as it is (and is not parsed)
-        if mentions and all(s.stems & WISHING_VERBS and wished(s.text, start) for s, start in mentions):
-            found.append(word)
-    return found
+        if term not in question.entity_stems and mentions and all(s.stems & WISHING_VERBS for s, _ in mentions):
+            suspects[word] = mentions
+    if not suspects:
+        return []
+    nouns = set(event_nouns(question.text))
+    return [word for word, mentions in suspects.items()
+            if word in nouns and all(wished(s.text, start) for s, start in mentions)]
