@@ -29,6 +29,9 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
 _ROLE_BEFORE_NAME = re.compile(rf"\b((?:[A-Z][a-z]+\s+)?(?i:{PERSON_NOUNS}))\s+((?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)")
 _ROLE = re.compile(PERSON_NOUNS, re.I)
 _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
+#: "knew where the soldiers were positioned": an indirect where-question, said by "knew their location"
+_WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|had been|have been)\s+([a-z]+ed)\b", re.I)
+_LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position", "positions"))
 #: Words before a length of time that make it how long something goes on ("lasting three days", "for a week")
 _LASTING = re.compile(r"\b(?:for|lasting|lasted|lasts|last|spanning)\s+$", re.I)
 
@@ -115,6 +118,9 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     answered_stems = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
     if length:  # how long the sentence says it lasts answers how long the question asks, Yes or No
         answered_stems |= length[0]
+    placed = _WHERE_CLAUSE.search(question.text)
+    if placed and _LOCATION_NOUNS & {w.lower() for w in sentence.content_words}:
+        answered_stems |= {stem(placed.group(1))}  # "where they were positioned": "their location"
     tokens = sentence.content_words
     total = stated = 0.0
     flips = int(avoids) + int(bool(length and length[1]))

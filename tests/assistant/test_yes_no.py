@@ -39,6 +39,8 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # still checked against "open" first ("closely" there is no credit that would hide the opposite)
     ("Did Erdogan say he would close the border to migrants after the live-fire drills?", "keep the doors open"),
     ("Did Erdogan say he would close the border to migrants again?", "opened"),
+    # an indirect where-question ("where the troops were positioned") is said by "their location"
+    ("Did Putin say the Syrian forces knew where the Turkish troops were positioned?", "knew about their location"),
 ])
 def test_no(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
