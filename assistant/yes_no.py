@@ -197,7 +197,7 @@ def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str,
                   threshold: float, similar: Similarity | None = None, sentences: list[Sentence] = ()) -> Reading:
     """Yes or No with the sentence that says so, or an abstention when no sentence states the question
     (``sentences``: all those retrieved, for what comes before a judged one)."""
-    roles = role_names(ranked)
+    roles = role_names(list(sentences) or ranked)  # the roles an article gives, wherever it gives them
     judged = []
     for sentence in ranked[:SENTENCES_JUDGED]:
         aliases = _aliases(sentence, roles)

@@ -80,3 +80,23 @@ def test_roles_name_the_person_their_article_gives_them(engine) -> None:
     assert ("a", "president") not in roles  # two presidents in one article: "the president" names neither
     assert roles[("b", "president")] == {"putin"}
     assert roles[("c", "president")] == {"recep", "tayyip", "erdogan"}  # the one president of that article
+
+
+def test_a_role_is_named_from_any_retrieved_sentence_of_its_article() -> None:
+    """The sentence naming "Turkish President Recep Tayyip Erdogan" need not be among the best ones."""
+    from types import SimpleNamespace
+
+    from assistant.evidence import Sentence, sentence_stems
+    from assistant.question import analyse
+    from assistant.yes_no import yes_no_answer
+
+    role = "Turkish President Recep Tayyip Erdogan will visit Russia on Thursday."
+    doors = "The Turkish president on Monday vowed to keep the doors open."
+    passage = SimpleNamespace(text=f"{role} {doors}", start=0, title="", source=None, published=None, url=None)
+    named = Sentence("a", 0, len(role), role, passage, 0, sentence_stems(role))  # type: ignore[arg-type]
+    said = Sentence("a", len(role) + 1, len(passage.text), doors, passage, 0, sentence_stems(doors))  # type: ignore[arg-type]
+    said.score = 0.9
+    question = analyse("Did Erdogan vow to keep the doors open?")
+    weights = {term: 1.0 for term in question.stems}
+    assert yes_no_answer(question, [said], weights, 0.2, None, [named, said]).short == "Yes"
+    assert yes_no_answer(question, [said], weights, 0.2, None, [said]).abstained  # no one named the president
