@@ -20,7 +20,8 @@ _TITLES = re.compile(r"^(?:President|Prime Minister|Minister|Mr|Mrs|Ms|Dr|Sir|Ch
                      r"Gen\.|Secretary|Senator|Judge|Spokesman|Spokeswoman|Turkish|Russian|Syrian|American)\s+")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
+#: "in"/"at" (and the like) at the end of the text before a place: where something happens
+LOCATIVE = re.compile(r"\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?(?:city of\s+)?$", re.I)
 _DESTINATION = re.compile(r"\b(?:to|into|visit|visits|visited|visiting|towards|toward|from|with)\s+(?:the\s+)?$", re.I)
 _MOTION = {"visit", "travel", "go", "fli", "head", "arriv", "come", "move", "flee", "send", "deploy", "open", "return"}
 #: For a "which city" question, names that look like countries weigh less, and the other way round.
@@ -103,7 +104,7 @@ ACTOR = 0.35  # ... and the subject of a verb
 def place_preposition_weight(before: str, motion: bool = False) -> float:
     """Where something happens is said with "in"/"at"; "to"/"visit" names a destination (the answer
     when the question asks where someone goes)."""
-    if _LOCATIVE.search(before):
+    if LOCATIVE.search(before):
         return 1.25
     if _DESTINATION.search(before):
         return 1.25 if motion else 0.8

@@ -65,7 +65,8 @@ def too_coarse(question: Question, candidate: Candidate) -> bool:
 def _dates_another(question: Question, text: str, mention: DateMention) -> bool:
     """Does a possessive tie the date to something the question does not name ("last week's airstrike",
     asked when the phone call was)?"""
-    after = text[mention.end:] if not text[mention.start:mention.end].endswith(("'s", "’s")) else "'s" + text[mention.end:]
+    possessive = text[mention.start:mention.end].endswith(("'s", "’s"))  # "Sunday's" holds its "'s"
+    after = ("'s" if possessive else "") + text[mention.end:]
     dated = _DATED.match(after)
     if dated is None:
         return False

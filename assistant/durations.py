@@ -13,6 +13,8 @@ UNITS = {"second": 1, "minut": 60, "hour": 3600, "day": 86_400, "week": 604_800,
          "year": 31_536_000, "decad": 315_360_000}
 #: Verbs that say how long something goes on: "is the trip to last several days?"
 LASTING_VERBS = frozenset(stem(w) for w in ("last", "span"))
+#: Words before a length of time that make it how long something goes on ("lasting three days", "for a week")
+LASTING_BEFORE = re.compile(r"\b(?:for|lasting|lasted|lasts|last|spanning)\s+$", re.I)
 #: Amounts without a number: the least (and most, None for no bound) each may be
 _VAGUE = {"several": (2, None), "a few": (2, None), "a couple of": (2, 2), "multiple": (2, None),
           "many": (2, None), "a": (1, 1), "an": (1, 1), "a single": (1, 1), "single": (1, 1)}

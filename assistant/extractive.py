@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, against_candidates, agent_candidates,
-                                    entity_candidates, is_modifier, labels_for, locative_candidates, place_preposition_weight,
-                                    predicate_stems)
+from assistant.answer_spans import (LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, against_candidates,
+                                    agent_candidates, entity_candidates, is_modifier, labels_for, locative_candidates,
+                                    place_preposition_weight, predicate_stems)
 from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
@@ -39,8 +39,6 @@ ABSTAIN_THRESHOLD = 0.222
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act asked about
 EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
-#: "in"/"at" before a place, as the end of what comes before it
-_AT_PLACE = re.compile(r"\s*\b(?:in|at|near|inside|outside|held in|based in)\s+(?:the\s+)?$")
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | {stem(w) for w in ("end", "happen", "occur", "be", "become")}
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
@@ -49,7 +47,7 @@ WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 def _word_before_place(before: str) -> str | None:
     """The word a place named with "in"/"at" attaches to ("meeting" in "… the meeting in Moscow"), given
     the text ``before`` the place; None where no such preposition comes right before it."""
-    rest = _AT_PLACE.sub("", before)
+    rest = LOCATIVE.sub("", before)
     attached = words(rest)[-1:]
     return attached[0][2] if rest != before and attached else None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
-from assistant.durations import LASTING_VERBS, durations
+from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
 from assistant.evidence import Sentence, sentence_stems
 from assistant.lexicon import LIGHT_VERBS, stem, words
 from assistant.meaning import Similarity, capital_countries, loosely_same, means, opposite
@@ -32,8 +32,6 @@ _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
 #: "knew where the soldiers were positioned": an indirect where-question, said by "knew their location"
 _WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|had been|have been)\s+([a-z]+ed)\b", re.I)
 _LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position", "positions"))
-#: Words before a length of time that make it how long something goes on ("lasting three days", "for a week")
-_LASTING = re.compile(r"\b(?:for|lasting|lasted|lasts|last|spanning)\s+$", re.I)
 
 
 @dataclass
@@ -94,7 +92,7 @@ def _length_said(question: Question, sentence: Sentence, similar: Similarity | N
             thing = {term for term, word in question.terms.items() if loosely_same(word, said.noun, similar)}
             if not thing:
                 continue
-        elif _LASTING.search(sentence.text[:said.start]):
+        elif LASTING_BEFORE.search(sentence.text[:said.start]):
             thing = set()
         else:
             continue  # "a day after the attack" is when, not how long
@@ -197,11 +195,12 @@ def yes_no_answer(question: Question, ranked: list[Sentence], weights: dict[str,
                   threshold: float, similar: Similarity | None = None, sentences: list[Sentence] = ()) -> Reading:
     """Yes or No with the sentence that says so, or an abstention when no sentence states the question
     (``sentences``: all those retrieved, for what comes before a judged one)."""
-    roles = role_names(list(sentences) or ranked)  # the roles an article gives, wherever it gives them
+    retrieved = list(sentences) or ranked
+    roles = role_names(retrieved)  # the roles an article gives, wherever it gives them
     judged = []
     for sentence in ranked[:SENTENCES_JUDGED]:
         aliases = _aliases(sentence, roles)
-        before = _text_before(sentence, list(sentences) or ranked)
+        before = _text_before(sentence, retrieved)
         judged.append(judge(question, sentence, weights, _context(sentence, aliases, before), similar, aliases,
                             sentence_stems(before)))
     best = max(judged, key=lambda j: (j.stated >= MIN_STATED, j.sentence.score))
