@@ -35,17 +35,18 @@ class Casing:
 
 def casing_table(texts: Iterable[str]) -> Casing:
     """How the texts write their words."""
-    forms: dict[str, Counter[str]] = {}
+    written: Counter[str] = Counter()  # each form a word is written in mid-sentence, counted
     seen: set[str] = set()
     for text in texts:
-        seen.update(w.lower() for w in _ANY_WORD.findall(text))
-        for match in _MID_SENTENCE.finditer(text):
-            word = match.group(1)
-            forms.setdefault(word.lower(), Counter())[word] += 1
+        seen.update(_ANY_WORD.findall(text.lower()))
+        written.update(_MID_SENTENCE.findall(text))
+    forms: dict[str, list[tuple[int, str]]] = {}
+    for form, count in written.items():
+        forms.setdefault(form.lower(), []).append((count, form))
     names = {}
-    for lower, counts in forms.items():
-        total = sum(counts.values())
-        form, top = counts.most_common(1)[0]
+    for lower, counted in forms.items():
+        total = sum(count for count, _ in counted)
+        top, form = max(counted)
         if total >= MIN_SEEN and form != lower and top / total >= MIN_CAPITALISED and lower not in STOPWORDS:
             names[lower] = form
     return Casing(names, frozenset(seen))
