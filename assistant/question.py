@@ -99,6 +99,12 @@ class Question:
         return [w for _, _, w in words(self.target or "") if stem(w) not in names]
 
     @property
+    def asks_holder(self) -> bool:
+        """"Who is Turkey's defence minister?": the answer is one the articles name as that role (not "Who
+        was the airstrike attributed to?", where "who" is the object of the preposition left at the end)."""
+        return self.target is not None and bool(_WHO_IS.match(self.text)) and not _STRANDED.search(self.text)
+
+    @property
     def target_stems(self) -> set[str]:
         return {stem(w) for _, _, w in words(self.target or "") if w.lower() not in STOPWORDS}
 
@@ -245,13 +251,19 @@ def _light_verbs(text: str) -> set[str]:
     return light
 
 
+#: "Who is the Kremlin spokesman?": who holds a role
+_WHO_IS = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(the\s+|a\s+|an\s+)?(.+?)\s*\??$", re.I)
+
+_STRANDED = re.compile(r"\b(?:to|by|with|for|from|of|about|at|on|in|into|against)\s*\??\s*$", re.I)
+
+
 def _target(text: str) -> str | None:
     """The noun phrase right after "how many", "which" or "what" ("Turkish soldiers", "city")."""
     if re.search(r"\bhow long\b", text, re.I):
         return DURATION
     if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
         return MONEY
-    role = re.match(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(the\s+|a\s+|an\s+)?(.+?)\s*\??$", text, re.I)
+    role = _WHO_IS.match(text)
     # "Who is the Russian defence minister?" asks for the holder of a role; "Who is Erdogan meeting?" does
     # not (a name followed by an -ing verb is the subject of a progressive, and "who" its object), nor does
     # "Who was held responsible …" (a verb, not a noun phrase: only "the"/"a" or a name start a role)

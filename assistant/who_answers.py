@@ -17,6 +17,7 @@ from assistant.entities import Entity
 from assistant.lexicon import STOPWORDS, stem, words
 from assistant.meaning import Similarity, means
 from assistant.question import Question
+from assistant.wordnet import noun_net
 
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
 ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
@@ -31,6 +32,9 @@ _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|
 #: "Who spoke for the Kremlin …" asks for one speaking, like "who said"
 SPEAKING_VERBS = REPORTING_VERBS | {stem("speak")}
 NOT_SPEAKING = 0.5  # a name in a sentence where it says nothing, when others there speak
+#: What an office is a kind of in WordNet (a minister an official, a spokesman a representative)
+_OFFICES = ("leader", "official", "representative")
+NOT_NAMED_HOLDER = 0.1  # "Who is the defence minister?" answered by a name the articles never call that
 
 
 def weigh_who_candidates(question: Question, found: list[Candidate], tagged: list[list[Entity]], labels: set[str],
@@ -40,11 +44,14 @@ def weigh_who_candidates(question: Question, found: list[Candidate], tagged: lis
         _not_the_doer(question, found, similar)
     _prefer_speakers(question, found)
     role = question.target_stems - question.entity_stems
+    holder = question.asks_holder and bool(question.role_words) and is_office(question.role_words[-1])
     for c in found:  # "Who is the defence minister?": the role must be named where the person is
         if role and _named_as(c, question, role, similar):  # "BBC World Service reporter Mughira Al Sharif"
             c.score *= 1.5
         elif role <= _ANY_OFFICE and _title_before(c) & (question.target_stems - role):
             pass  # "Kremlin spokesman Dmitry Peskov" for "which Kremlin official": an office of that body
+        elif holder:  # a name said to do what the question adds ("who announced …") is not thereby the role
+            c.score *= NOT_NAMED_HOLDER
         elif role and not role & c.sentence.stems and not set(predicate_stems(question)) & c.sentence.stems:
             c.score *= 0.5
         elif role - ANSWER_KINDS:  # a name not introduced as the role asked; "border police" are no journalist
@@ -54,6 +61,13 @@ def weigh_who_candidates(question: Question, found: list[Candidate], tagged: lis
         for c in found:
             if c.display.lower() in places:
                 c.score *= 0.3
+
+
+def is_office(noun: str) -> bool:
+    """"minister", "spokesman", "president": an office the articles would name its holder by ("Kremlin
+    spokesman Dmitry Peskov"); not "artist" or "individual", which a description says of someone."""
+    nouns = noun_net()
+    return nouns is not None and any(nouns.kind_of(noun, office) for office in _OFFICES)
 
 
 def _prefer_speakers(question: Question, candidates: list[Candidate]) -> None:

@@ -291,6 +291,7 @@ class SenseNet:
     def way_of(self, a: str, b: str) -> bool:
         """Is verb ``a`` a way of doing ``b``, one step down ("gunned down" a way to "shoot")?"""
         broader = {h for s in self._synsets(a) for h in self.hypernyms.get(s, ())}
+        broader |= {h for s in broader for h in self.hypernyms.get(s, ())}
         return bool(broader & self._synsets(b))
 
     def opposites(self, a: str, b: str) -> bool:

@@ -62,6 +62,8 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "What was the refugee who was shot dead called?",  # Operation Spring Shield names no person
     "How many Turkish soldiers were flown into Idlib after the airstrike?",  # the 34 died in it, were not flown
     "Why did the two leaders sit down in Moscow?",  # "as the two sat to the one-to-one" says when, not why
+    # no one is called defence minister; Assad is only near the drone strikes the question adds
+    "Who is Turkey's defence minister who announced the drone strike results?",
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:
     a = Assistant(engine=engine).ask(question)

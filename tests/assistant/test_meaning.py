@@ -64,6 +64,7 @@ def test_one_act_in_other_words() -> None:
     """A way of doing something is that act ("gunned down" is shooting); phrasal verbs are looked up whole."""
     assert same_act("gunned down", "shot") and same_act("fire", "shot") and same_act("set up", "establishing")
     assert not same_act("visit", "shot") and not synonyms("visit", "meet")
+    assert same_act("massing", "gathered")  # massing is crowding, a way of gathering: two steps down
 
 
 def test_what_is_avoided_and_what_is_sought() -> None:

@@ -68,3 +68,20 @@ def test_who_spoke_is_answered_by_the_one_speaking_not_one_only_mentioned() -> N
     peskov.score = putin.score = 0.5  # a who-question that asks no speaker leaves them as they were
     weigh_who_candidates(analyse("Who will attend the summit?"), [peskov, putin], [[], []], {"PERSON"}, None)
     assert peskov.score == putin.score
+
+
+def test_an_office_is_answered_only_by_one_named_as_its_holder() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer_spans import Candidate
+    from assistant.question import analyse
+    from assistant.who_answers import is_office, weigh_who_candidates
+
+    assert is_office("minister") and is_office("spokesman") and not is_office("artist") and not is_office("individual")
+    drones = SimpleNamespace(text="Turkish drones have led a fierce assault on forces loyal to Bashar al-Assad.",
+                             score=0.5, stems={"turkish", "drone", "assault", "forc", "loyal"})
+    assad = Candidate("bashar al-assad", "Bashar al-Assad", drones, 60, 75, 0.5)
+    weigh_who_candidates(analyse("Who is Turkey's defence minister who announced the drone strikes?"), [assad],
+                         [[]], {"PERSON"}, None)
+    assert assad.score < 0.1  # near the drone strikes, never called the minister
+    assert analyse("Who was the airstrike attributed to?").asks_holder is False  # "who" is the object of "to"
