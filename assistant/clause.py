@@ -145,11 +145,19 @@ def wished(text: str, start: int) -> bool:
     return False
 
 
-def verbs_of(text: str) -> tuple[str, ...]:
+_DESCRIBING = frozenset(("acl", "relcl"))  # a participle or relative clause that describes a noun
+
+
+def verbs_of(text: str, describing: bool = True) -> tuple[str, ...]:
     """The words the parser tags as verbs ("gathering", "opened" in "Where have they been gathering since
-    Erdogan opened the borders?")."""
+    Erdogan opened the borders?"); without ``describing``, not a participle that describes a noun
+    ("heading" in "Where have the migrants heading for Europe been massing?", "killed" in "the airstrike
+    that killed 34")."""
     doc = _parse(text)
-    return tuple(t.text for t in doc if t.pos_ == "VERB")
+    # only where the parse found the question's own verb: in "Where have the migrants massed since …" it
+    # takes "have" for the verb and "massed" for a participle describing "migrants"
+    acts = any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in ("have", "be", "do") for t in doc)
+    return tuple(t.text for t in doc if t.pos_ == "VERB" and (describing or not acts or t.dep_ not in _DESCRIBING))
 
 
 def event_nouns(text: str) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ import re
 from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proximity
 from assistant.durations import UNITS
 from assistant.evidence import Sentence
-from assistant.lexicon import DEMONYMS, NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.clause import verbs_of
+from assistant.lexicon import DEMONYMS, LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
@@ -85,6 +86,23 @@ def counting_verbs(question: Question) -> set[str]:
     return {s for s in predicate_stems(question) if s not in target and not DATE_WORDS.match(s)}
 
 
+def casualty_kinds(stems: set[str]) -> set[str]:
+    """What these words say happened to people: "dead" ("killed", "deaths"), "wounded" ("injured"),
+    "captured"; news counts each apart, and one is no answer to another."""
+    return {kind for kind, said in CASUALTIES.items() if said & stems}
+
+
+def counted_acts(question: Question, verbs: set[str]) -> set[str]:
+    """The verbs among ``verbs`` that say what happened to the things counted ("wounded" in "how many
+    soldiers were wounded in the airstrike that killed 34": not "killed", which says which airstrike)."""
+    return {stem(v) for v in verbs_of(question.text, describing=False)} & verbs - LIGHT_VERBS
+
+
+#: The kinds of casualty news counts apart, by the stems that say them
+CASUALTIES = {"dead": {stem(w) for w in ("kill", "killed", "die", "died", "death", "dead", "fatal", "perish", "toll")},
+              "wounded": {stem(w) for w in ("wound", "wounded", "injure", "injured", "injury", "hurt")},
+              "captured": {stem(w) for w in ("capture", "captured", "arrest", "arrested", "detain", "detained")}}
+
 _PARTICLE = r"\s+(up|down|out|off|in|over|back)\b"
 
 
@@ -105,6 +123,9 @@ def number_candidates(question: Question, sentence: Sentence, similar: Similarit
     said = {stem(w) for _, _, w in words(sentence.text) if not w[0].isupper()}  # not names: "idlib" asks no act
     if verbs and not verbs & said and not _says_verb(question, verbs, sentence):
         return []  # "close to a million civilians" were displaced, not killed
+    asked = casualty_kinds(counted_acts(question, verbs)) or casualty_kinds(verbs)
+    if asked and not asked & casualty_kinds(said):
+        return []  # "34 Turkish troops" died; the question counts the wounded
     found = []
     dates = find_dates(sentence.text, sentence.published)
     target = [w for _, _, w in words(question.target or "")]

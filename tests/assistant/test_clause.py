@@ -84,3 +84,12 @@ def test_what_is_only_wished_for_and_what_a_question_takes_as_done() -> None:
     assert "ceasefire" in event_nouns("When did the ceasefire agreed at the summit take effect?")
     assert "ceasefire" in event_nouns("What were the terms of the ceasefire that they agreed?")
     assert "experience" not in event_nouns("Which company is set to enhance gamers' experience?")
+
+
+def test_a_participle_that_describes_a_noun_is_not_the_act_asked() -> None:
+    from assistant.clause import verbs_of
+
+    assert verbs_of("Where have the migrants heading for Europe been massing?", describing=False) == ("massing",)
+    assert "heading" in verbs_of("Where have the migrants heading for Europe been massing?")
+    # where the parse takes "have" for the verb, nothing is left out
+    assert "massed" in verbs_of("Where have the migrants massed since Ankara stopped holding them back?", describing=False)

@@ -29,3 +29,21 @@ def test_names_and_scene_setting_say_nothing_of_what_happened_to_the_counted() -
     lower-case) is where, not what happened."""
     q = analyse("how many turkish soldiers were sent to idlib after the air strike?")
     assert "strike" in q.background and "send" in counting_verbs(q)
+
+
+def test_the_dead_are_no_count_of_the_wounded() -> None:
+    """"How many soldiers were wounded in the airstrike that killed 34?": the 34 died; "killed" only says
+    which airstrike."""
+    from types import SimpleNamespace
+
+    from assistant.evidence import sentence_stems
+    from assistant.number_answers import casualty_kinds, counted_acts, number_candidates
+
+    q = analyse("How many Turkish soldiers were wounded in the Idlib airstrike that killed 34?")
+    assert counted_acts(q, counting_verbs(q)) == {"wound"} and casualty_kinds({"wound"}) == {"wounded"}
+    text = "Putin offered condolences over the deaths of 34 Turkish troops in an Idlib airstrike."
+    sentence = SimpleNamespace(text=text, stems=sentence_stems(text), score=1.0, published=None,
+                               content_words=text.rstrip(".").split(), doc_id="a", start=0, end=len(text))
+    assert number_candidates(q, sentence) == []  # type: ignore[arg-type]
+    dead = number_candidates(analyse("How many Turkish soldiers died in the Idlib airstrike?"), sentence)  # type: ignore[arg-type]
+    assert [c.key for c in dead] == ["34"]
