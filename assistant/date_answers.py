@@ -81,6 +81,7 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
     published = sentence.published.date() if sentence.published else None
     asked = asked_granularity(question.text)
     since_when = bool(_SINCE_WHEN.search(question.text))
+    exact = bool(_EXACT.search(question.text))
     mentions = find_dates(sentence.text, sentence.published)
     said = {id(m) for m in mentions if REPORTING.search(sentence.text[:m.start])}
     # "When did the presidency announce …": the sentence says when something was said, or quotes the one asked
@@ -90,8 +91,9 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
         if mention.granularity == "year" and in_question(sentence.text[mention.start:mention.end], question):
             continue  # "the 2018 Sochi deal" in the question: 2018 is what it knows, not what it asks
         weight = {"day": 1.0, "week": 0.9, "month": 0.85}.get(mention.granularity, 0.7)
-        if asked and mention.granularity != asked:
+        if asked and mention.granularity != asked and not exact:
             weight *= 0.5  # "In what year …" wants a year; "On what date …" a day
+            # (asked "exactly", a coarser date that wins says the articles give no more: see too_coarse)
         if since_when:  # "since when …" is answered by "since December"
             weight *= 1.5 if re.search(r"\bsince\s+$", sentence.text[:mention.start], re.I) else 0.5
         if _dates_another(question, sentence.text, mention):

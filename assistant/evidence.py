@@ -9,13 +9,15 @@ from datetime import datetime
 
 import numpy as np
 
+from assistant.given_counts import counted_otherwise, counts_in
 from assistant.lexicon import DEMONYMS, SAYING, STOPWORDS, stem, words
 from assistant.meaning import compound_of, synonyms
-from assistant.question import Question
+from assistant.question import QType, Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
 from index.textutil import sentence_spans
 
+OTHER_COUNT = 0.5  # weight of a sentence that counts the question's things otherwise ("19 troops" for 34)
 SYNONYM_CHECKED = 8  # sentences, closest in meaning to the question, where synonyms count
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
 
@@ -38,6 +40,7 @@ class Sentence:
     context_coverage: float = 0.0  # ... counting the sentence before it too
     score: float = 0.0
     foreign: set[str] = field(default_factory=set)  # question stems said here only of another nation
+    other_count: bool = False  # counts what the question counts, with another number: another event
 
     @property
     def published(self) -> datetime | None:
@@ -162,9 +165,12 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
     low = min((s.semantic for s in sentences), default=0.0)
     spread = max((s.semantic for s in sentences), default=0.0) - low
     asked = nation_nouns(question.text)
+    # "Did 40 soldiers die?" is answered No by the sentence that counts them otherwise
+    given = counts_in(question.text) if question.qtype != QType.YES_NO else {}
     previous: Sentence | None = None
     for sentence in sentences:
         sentence.foreign = said_of_another_nation(asked, sentence)
+        sentence.other_count = counted_otherwise(given, sentence.text)
         said = sentence.stems - sentence.foreign
         sentence.coverage = sum(w for t, w in weights.items() if t in said) / total
         sentence.focus_coverage = (sum(w for t, w in focus.items() if t in said) / focus_total
@@ -182,7 +188,7 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
 def _combine(sentence: Sentence) -> None:
     prior = 1.0 / (1.0 + sentence.rank)
     sentence.score = (0.45 * sentence.coverage + 0.1 * sentence.context_coverage + 0.35 * sentence.semantic_rank
-                      + 0.1 * prior)
+                      + 0.1 * prior) * (OTHER_COUNT if sentence.other_count else 1.0)
 
 
 def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict[str, float],

@@ -173,3 +173,9 @@ def test_answer_builds_the_default_index_on_first_use() -> None:
     data = a.to_dict()
     assert set(data) >= {"question", "answer", "abstained", "citations", "timings"}
 
+
+
+def test_an_exact_date_is_not_taken_from_another_event(engine) -> None:
+    """The 34 died in "last week's airstrike"; "19 Syrian troops … on Sunday" count other dead."""
+    a = Assistant(engine=engine).ask("On exactly what date did the air raid that killed the 34 Turkish soldiers happen?")
+    assert a.abstained and any("only say the week of" in note for note in a.notes)
