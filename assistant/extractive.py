@@ -29,7 +29,8 @@ from assistant.presupposed import only_wished
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.who_answers import consistent_labels, fuller_description, speaker_candidates, weigh_who_candidates
+from assistant.who_answers import (asks_source, consistent_labels, fuller_description, speaker_candidates,
+                                   weigh_who_candidates)
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -145,7 +146,8 @@ class ExtractiveReader:
             self._weigh_by_act(question, found)
             self._weigh_event_place(question, found)
         if qtype == QType.WHO:
-            found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
+            if not asks_source(question):  # the source of a report is not who did what it reports
+                found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
         self._apply_type_fit(question, found)

@@ -22,13 +22,17 @@ from assistant.wordnet import noun_net
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
 ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "organisation", "organization", "group",
                                    "entity", "firm", "figure", "party", "team", "agency", "outlet", "publication",
-                                   "man", "woman", "country", "nation", "one")}
+                                   "man", "woman", "country", "nation", "one", "source")}
 #: Roles that any office of the body named answers ("which Kremlin official": its spokesman too)
 _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
 #: "Who did … meet?", "whom will …": who is the verb's object, not its subject
 #: "Who says …", "who accused …": who is the one speaking
 _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+#: "Who's the source for the report that …": who said it
+_WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
+#: "BBC World Service [reporter Mughira Al Sharif] said": a name that only says whose the role is
+_MODIFIES_ROLE = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]")
 #: "Who spoke for the Kremlin …" asks for one speaking, like "who said"
 SPEAKING_VERBS = REPORTING_VERBS | {stem("speak")}
 NOT_SPEAKING = 0.5  # a name in a sentence where it says nothing, when others there speak
@@ -77,16 +81,25 @@ def _prefer_speakers(question: Question, candidates: list[Candidate]) -> None:
     if not _asks_who(question, SPEAKING_VERBS):
         return
     speaks = {id(c): bool({w.lower() for _, _, w in words(c.display)}
-                          & {w.lower() for w in speakers(c.sentence.text, SPEAKING_VERBS)}) for c in candidates}
+                          & {w.lower() for w in speakers(c.sentence.text, SPEAKING_VERBS)})
+              and not _MODIFIES_ROLE.match(c.sentence.text[c.end:]) for c in candidates}
     if any(speaks.values()):
         for c in candidates:
             c.score *= 1.0 if speaks[id(c)] else NOT_SPEAKING
 
 
+def asks_source(question: Question) -> bool:
+    """"Who's the source for the report that …", "Who reported that …": who told it, not who did what it
+    tells."""
+    return bool(_WHO_IS_SOURCE.match(question.text)) or _asks_who(question, REPORTING_VERBS)
+
+
 def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:
-    """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …")?"""
+    """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …"), or, for verbs of saying, "who is the
+    source for …"?"""
     asked = _WHO_SAYS.match(question.text)
-    return asked is not None and stem(asked.group(1)) in verbs
+    return (asked is not None and stem(asked.group(1)) in verbs) or (
+        bool(verbs & REPORTING_VERBS) and bool(_WHO_IS_SOURCE.match(question.text)))
 
 
 def speakers(text: str, verbs: frozenset[str] | set[str] = REPORTING_VERBS) -> set[str]:

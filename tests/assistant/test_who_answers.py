@@ -85,3 +85,23 @@ def test_an_office_is_answered_only_by_one_named_as_its_holder() -> None:
                          [[]], {"PERSON"}, None)
     assert assad.score < 0.1  # near the drone strikes, never called the minister
     assert analyse("Who was the airstrike attributed to?").asks_holder is False  # "who" is the object of "to"
+
+
+def test_the_source_of_a_report_is_who_told_it_not_who_did_it() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer_spans import Candidate
+    from assistant.question import analyse
+    from assistant.who_answers import asks_source, weigh_who_candidates
+
+    assert asks_source(analyse("who's the source for the refugee shooting at the greek frontier"))
+    assert asks_source(analyse("Who reported that a Syrian refugee was shot?"))
+    assert not asks_source(analyse("Who shot the Syrian refugee?"))
+    text = ("One Syrian refugee was shot dead on Monday by Greek border police, "
+            "BBC World Service reporter Mughira Al Sharif said.")
+    told = SimpleNamespace(text=text, score=0.8, stems={"refuge", "shot", "border", "polic", "report", "said"})
+    bbc = Candidate("bbc world service", "BBC World Service", told, 67, 84, 0.5)  # type: ignore[arg-type]
+    sharif = Candidate("mughira al sharif", "Mughira Al Sharif", told, 94, 111, 0.5)  # type: ignore[arg-type]
+    weigh_who_candidates(analyse("who was the source for the report that greek police shot a syrian dead"),
+                         [bbc, sharif], [[], []], {"PERSON"}, None)
+    assert sharif.score > bbc.score  # "BBC World Service" only says whose reporter he is
