@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer_spans import in_question
-from assistant.clause import named_noun
+from assistant.clause import named_noun, verbs_of
 from assistant.evidence import Sentence, quotes_the_asked, says_term
 from assistant.lexicon import DEMONYMS, NUMBER_WORDS, SAYING, SAYING_STEMS, STOPWORDS, stem, words
 from assistant.meaning import compound_of
@@ -147,6 +147,20 @@ def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     return min(found, key=lambda m: min(abs(m.start() - a) for a in asked))
 
 
+def _restates(question: Question, sentence: Sentence, cause: re.Match[str]) -> bool:
+    """Does the reason clause say the question's own act and what it befell ("after the regime killed more
+    than 30 Turkish soldiers", asked why the soldiers were killed)? Then it is the event, not its reason."""
+    if _SO_THAT.match(cause.group(0)):  # "the crisis is so dire that a personal conversation is needed"
+        clause = sentence.text[sentence.text.rfind(", ", 0, cause.start()) + 1:cause.end()]
+    else:
+        end = sentence.text.find(", ", cause.end())
+        clause = sentence.text[cause.start():end if end > 0 else len(sentence.text)]
+    focus = set(question.stems) - question.entity_stems - question.light
+    acts = {stem(v) for v in verbs_of(question.text, describing=False)} & focus
+    said = {t for t in focus for _, _, w in words(clause) if says_term(question, t, w)}
+    return bool(acts & said) and bool(said - acts)
+
+
 def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[Sentence], weights: dict[str, float],
                     threshold: float) -> Reading:
     """What/why answers: the best sentence that speaks of what is asked (a why needs a reason in it)."""
@@ -162,7 +176,15 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
     topical = {id(s): on_topic(s, focus_by_meaning(question, s, weights)) for s in ranked}
     speaking = question.stems_include_reporting and question.entity_stems
     best = max(ranked, key=lambda s: (topical[id(s)], s.score * (SPEAKER_BONUS if speaking and quotes_the_asked(question, s) else 1)))
-    if question.qtype == QType.WHY and not _CAUSE.search(best.text):
+    if question.qtype == QType.WHY and (cause := _reason(question, best)) is not None and _restates(question, best, cause):
+        # "… after the regime killed more than 30 Turkish soldiers", asked why the soldiers were killed:
+        # the event again, no reason for it; another sentence that gives one, if nearly as good a match
+        others = [s for s in ranked if s is not best and topical[id(s)] and s.score >= 0.8 * best.score
+                  and (r := _reason(question, s)) is not None and not _restates(question, s, r)]
+        if not others:
+            return abstention("no reason is given in the matching passages", best.score * 0.5)
+        best = max(others, key=lambda s: s.score)
+    elif question.qtype == QType.WHY and not _CAUSE.search(best.text):
         # a why-question is answered by a sentence that gives a reason: the best such one, if it is
         # nearly as good a match
         reasons = [s for s in ranked if _CAUSE.search(s.text) and topical[id(s)] == topical[id(best)]

@@ -179,3 +179,10 @@ def test_an_exact_date_is_not_taken_from_another_event(engine) -> None:
     """The 34 died in "last week's airstrike"; "19 Syrian troops … on Sunday" count other dead."""
     a = Assistant(engine=engine).ask("On exactly what date did the air raid that killed the 34 Turkish soldiers happen?")
     assert a.abstained and any("only say the week of" in note for note in a.notes)
+
+
+def test_a_why_is_not_answered_by_the_event_again(engine) -> None:
+    """"… are due to meet after the regime killed more than 30 Turkish soldiers" says when they meet, not
+    why the soldiers were killed; Putin's "as no one knew they were there" does."""
+    a = Assistant(engine=engine).ask("According to the Russian leader, why were the Turkish soldiers killed in the Syrian strike?")
+    assert not a.abstained and "no one knew" in a.short
