@@ -160,6 +160,19 @@ def verbs_of(text: str, describing: bool = True) -> tuple[str, ...]:
     return tuple(t.text for t in doc if t.pos_ == "VERB" and (describing or not acts or t.dep_ not in _DESCRIBING))
 
 
+_RELATIVE = frozenset(("that", "which", "who", "whom", "whose"))
+
+
+def describing_words(text: str) -> set[str]:
+    """The words of a clause that describes a noun ("that resulted in Turkey setting up its posts" in "Where
+    was the agreement struck that resulted in …", "brokered" in "the agreement … brokered"): they say which
+    thing is meant, not what is asked of it."""
+    doc = _parse(text)
+    heads = [t for t in doc if t.pos_ in ("VERB", "AUX") and (
+        t.dep_ in _DESCRIBING or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in t.children))]
+    return {w.text for head in heads for w in head.subtree}
+
+
 def event_nouns(text: str) -> tuple[str, ...]:
     """The nouns a question takes for granted as having happened: the subject of a verb, or one a
     participle or relative clause says something was done with ("ceasefire" in "When did the ceasefire

@@ -186,3 +186,9 @@ def test_a_why_is_not_answered_by_the_event_again(engine) -> None:
     why the soldiers were killed; Putin's "as no one knew they were there" does."""
     a = Assistant(engine=engine).ask("According to the Russian leader, why were the Turkish soldiers killed in the Syrian strike?")
     assert not a.abstained and "no one knew" in a.short
+
+
+def test_where_is_asked_of_the_event_not_of_what_describes_it(engine) -> None:
+    """"a 2018 deal in Sochi that led to Turkey establishing … posts in Idlib": the deal was struck in Sochi."""
+    a = Assistant(engine=engine).ask("Where was the agreement struck that resulted in Turkey setting up its military lookout posts?")
+    assert a.short == "Sochi"

@@ -93,3 +93,10 @@ def test_a_participle_that_describes_a_noun_is_not_the_act_asked() -> None:
     assert "heading" in verbs_of("Where have the migrants heading for Europe been massing?")
     # where the parse takes "have" for the verb, nothing is left out
     assert "massed" in verbs_of("Where have the migrants massed since Ankara stopped holding them back?", describing=False)
+
+
+def test_a_clause_that_says_which_thing_is_meant() -> None:
+    from assistant.clause import describing_words
+
+    said = describing_words("Where was the agreement struck that resulted in Turkey setting up its lookout posts?")
+    assert {"resulted", "posts"} <= said and "agreement" not in said and "struck" not in said
