@@ -177,9 +177,16 @@ def event_nouns(text: str) -> tuple[str, ...]:
     """The nouns a question takes for granted as having happened: the subject of a verb, or one a
     participle or relative clause says something was done with ("ceasefire" in "When did the ceasefire
     agreed at the summit take effect?" and "What were the terms of the ceasefire that they agreed?")."""
-    return tuple(t.text for t in _parse(text) if t.pos_ == "NOUN" and (
-        (t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB")
-        or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children)))
+    def taken(t: Any) -> bool:
+        return t.pos_ == "NOUN" and ((t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"))
+                                     or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children))
+
+    def asked_kind(t: Any) -> bool:  # "ceasefire" in "What ceasefire terms did they sign?"
+        return (t.dep_ == "compound" and t.pos_ == "NOUN" and taken(t.head)
+                and any(c.dep_ == "det" and c.lower_ in _WH for c in (*t.children, *t.head.children)))
+
+    doc = _parse(text)
+    return tuple(t.text for t in doc if taken(t) or asked_kind(t))
 
 
 _NAME_NOUNS = frozenset(("name", "codename", "code-name", "nickname", "title"))

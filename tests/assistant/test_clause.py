@@ -84,6 +84,8 @@ def test_what_is_only_wished_for_and_what_a_question_takes_as_done() -> None:
     assert "ceasefire" in event_nouns("When did the ceasefire agreed at the summit take effect?")
     assert "ceasefire" in event_nouns("What were the terms of the ceasefire that they agreed?")
     assert "experience" not in event_nouns("Which company is set to enhance gamers' experience?")
+    assert "ceasefire" in event_nouns("What ceasefire terms did Putin and Erdogan sign off on?")  # the kind asked
+    assert "press" not in event_nouns("On what date did the Kremlin's press secretary say it?")
 
 
 def test_a_participle_that_describes_a_noun_is_not_the_act_asked() -> None:
