@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from assistant.answer_spans import REPORTING, Candidate, in_question, proximity
 from assistant.evidence import Sentence, quotes_the_asked, says_term
-from assistant.lexicon import STOPWORDS, words
+from assistant.lexicon import SAYING, STOPWORDS, words
 from assistant.question import Question
 from assistant.temporal import DateMention, describe_resolution, find_dates
 
@@ -27,6 +27,7 @@ SAID_WHEN_ASKED = 1.3  # weight of the date something was said, when the questio
 #: weight of a date that a possessive ties to something the question does not ask about ("last week's
 #: airstrike" for "When did they have the phone call?")
 DATES_ANOTHER = 0.5
+NOTHING_SAID = 0.6  # a date in a sentence that reports nobody saying anything, asked when something was said
 #: "last week's airstrike", "Sunday's drone strikes": the words the date belongs to
 _DATED = re.compile(r"^['’]s\s+((?:[\w-]+\s+)?[\w-]+)")
 _SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
@@ -104,6 +105,8 @@ def date_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
             weight *= SAID_WHEN_ASKED if asks_when_said else 0.6
         elif quoted:
             weight *= 0.6  # … which "When did … announce" asks, not the day of what was announced
+        elif asks_when_said and not SAYING.search(sentence.text):
+            weight *= NOTHING_SAID  # "When did Ankara acknowledge …": a sentence where nobody says anything
         score = sentence.score * weight * proximity(sentence, question, mention.start, mention.end)
         found.append(Candidate(mention.value.isoformat() + "/" + mention.granularity, mention.display(), sentence,
                                mention.start, mention.end, score, describe_resolution(mention, sentence.published),

@@ -59,6 +59,7 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
 _WH_WORDS = frozenset("what when where who whom whose which why how many much".split())
 _WH_STEMS = frozenset(stem(w) for w in _WH_WORDS)
 _ENTITY = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)(?:\s+(?:(?:of|de|al|bin|von|van|the|and)\s+)?(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*))*")
+_MADE_FROM_NAME = re.compile(r"\b([A-Z][\w.]*)-[a-z][\w-]*")  # "Moscow-backed": the name it is made from
 _TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
 _TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -149,6 +150,13 @@ def question_type(text: str) -> QType:
     return best[1] if best else QType.WHAT
 
 
+def _name_parts(name: str) -> list[str]:
+    """"Putin and Erdogan" -> two names; "Assad's Moscow-supported" -> "Assad", "Moscow": a possessive ends
+    a name, and "Moscow-supported" is an adjective made from one."""
+    parts = [p for chunk in re.split(r"['’]s\b", name) for p in re.split(r"\s+and\s+", chunk)]
+    return [p for p in (_MADE_FROM_NAME.sub(r"\1", p).strip() for p in parts) if p]
+
+
 def analyse(text: str) -> Question:
     """The question's type, content stems, names and target noun."""
     text = normalise_question(text)
@@ -161,7 +169,7 @@ def analyse(text: str) -> Question:
             name = " ".join(name.split()[1:])  # the capital of a question's first word marks no name
         if name and name.lower() not in STOPWORDS and name.lower() not in _WH_WORDS:
             entities.append(name)
-    entities = [part for e in entities for part in re.split(r"\s+and\s+", e) if part]
+    entities = [part for e in entities for part in _name_parts(e)]
     target = _target(text)
     skip = _WH_STEMS | ({stem(w) for w in (target or "").split() if _TYPE_NOUNS.match(w)})
     terms: dict[str, str] = {}

@@ -192,3 +192,14 @@ def test_where_is_asked_of_the_event_not_of_what_describes_it(engine) -> None:
     """"a 2018 deal in Sochi that led to Turkey establishing … posts in Idlib": the deal was struck in Sochi."""
     a = Assistant(engine=engine).ask("Where was the agreement struck that resulted in Turkey setting up its military lookout posts?")
     assert a.short == "Sochi"
+
+
+def test_when_something_was_said_is_not_dated_by_a_sentence_where_nobody_speaks(engine) -> None:
+    """"Turkey confirmed on Sunday that it had launched …" dates the acknowledging; "drones have led an
+    assault … since … an airstrike last week" says nobody's words."""
+    chat = Assistant(engine=engine)
+    a = chat.ask("When did Ankara acknowledge that its all-out offensive against Assad's Moscow-supported forces was under way?")
+    assert a.short.startswith("Sunday 1 March 2020")
+    # the phone call is told without a date; "last week's airstrike" dates the airstrike
+    assert Assistant(engine=engine).ask("When did Putin and Erdogan have the phone call in which Putin first told him no one knew "
+                    "where the Turkish troops were?").abstained

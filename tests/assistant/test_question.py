@@ -33,6 +33,10 @@ def test_names_targets_and_stems() -> None:
     assert "Idlib" in q.entities and "die" in q.stems and "many" not in q.stems  # killed and died: one event
     assert analyse("Toward which countries did Turkey open its borders?").entities == ["Turkey"]
     assert analyse("Where did Putin and Erdogan meet?").entities == ["Putin", "Erdogan"]
+    # a possessive ends a name; "Moscow-supported" is an adjective made from one
+    assert analyse("Who fought Assad's Moscow-supported forces?").entities == ["Assad", "Moscow"]
+    assert analyse("Where is the Turkey-Greece border?").entities == ["Turkey-Greece"]
+    assert analyse("When did Ankara acknowledge it?").stems_include_reporting  # acknowledging is saying
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
     # a set phrase of four words stands for all of them: "first" is no word of its own here
     posts = analyse("Why did Turkey put observation posts in Idlib in the first place?")
