@@ -176,7 +176,8 @@ def describing_words(text: str) -> set[str]:
 def event_nouns(text: str) -> tuple[str, ...]:
     """The nouns a question takes for granted as having happened: the subject of a verb, or one a
     participle or relative clause says something was done with ("ceasefire" in "When did the ceasefire
-    agreed at the summit take effect?" and "What were the terms of the ceasefire that they agreed?")."""
+    agreed at the summit take effect?" and "What were the terms of the ceasefire that they agreed?"), and
+    what such a noun is "of" or names the kind of ("the terms of the ceasefire", "what ceasefire terms")."""
     def taken(t: Any) -> bool:
         return t.pos_ == "NOUN" and ((t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"))
                                      or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in t.children))
@@ -185,8 +186,11 @@ def event_nouns(text: str) -> tuple[str, ...]:
         return (t.dep_ == "compound" and t.pos_ == "NOUN" and taken(t.head)
                 and any(c.dep_ == "det" and c.lower_ in _WH for c in (*t.children, *t.head.children)))
 
+    def of_taken(t: Any) -> bool:  # "ceasefire" in "What were the terms of the ceasefire …?"
+        return t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of" and taken(t.head.head)
+
     doc = _parse(text)
-    return tuple(t.text for t in doc if taken(t) or asked_kind(t))
+    return tuple(t.text for t in doc if taken(t) or asked_kind(t) or of_taken(t))
 
 
 _NAME_NOUNS = frozenset(("name", "codename", "code-name", "nickname", "title"))

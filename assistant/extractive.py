@@ -109,7 +109,7 @@ class ExtractiveReader:
             return abstention(f"the articles mention {', '.join(wishes)} only as hoped for or demanded, not as done")
         attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
         weights = term_weights(question, inputs.idf)
-        score_sentences(question, sentences, weights)
+        score_sentences(question, sentences, weights, self.similarity)
         credit_synonyms(question, sentences, weights)
         ranked = sorted(sentences, key=lambda s: -s.score)[:TOP_SENTENCES]
         if question.qtype in (QType.WHEN, QType.WHERE, QType.WHO, QType.HOW_MANY):

@@ -45,7 +45,7 @@ LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "p
 #: told Erdogan): the one list behind SAYING, the question's reporting test and the clause's framing verbs
 SAYING_FORMS = ("said", "says", "told", "tells", "announced", "added", "stated", "stressed", "noted", "insisted",
                 "warned", "reiterated", "confirmed", "declared", "reported", "claimed", "tweeted", "wrote",
-                "explained", "pointed out", "acknowledged", "admitted")
+                "explained", "pointed out", "acknowledged", "admitted", "spoke", "speaks")
 SAYING = re.compile(rf"\b(?:{'|'.join(SAYING_FORMS)})\b", re.I)
 
 #: Number words a count may be written in ("two regime planes")

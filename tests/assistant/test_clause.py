@@ -85,6 +85,7 @@ def test_what_is_only_wished_for_and_what_a_question_takes_as_done() -> None:
     assert "ceasefire" in event_nouns("What were the terms of the ceasefire that they agreed?")
     assert "experience" not in event_nouns("Which company is set to enhance gamers' experience?")
     assert "ceasefire" in event_nouns("What ceasefire terms did Putin and Erdogan sign off on?")  # the kind asked
+    assert "ceasefire" in event_nouns("What were the terms of the ceasefire Putin and Erdogan agreed in Moscow?")
     assert "press" not in event_nouns("On what date did the Kremlin's press secretary say it?")
 
 

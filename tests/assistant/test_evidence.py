@@ -34,3 +34,18 @@ def test_a_fragment_closest_in_meaning_does_not_speak_for_a_paraphrase() -> None
     for s in (fragment, sentence):
         s.semantic_rank, s.focus_coverage = 1.0, 0.2
     assert not on_topic(fragment) and on_topic(sentence)
+
+
+def test_a_particle_counts_only_in_a_word_for_the_same_act() -> None:
+    """"sit down" is not said by "downed" (planes); "bring down" is."""
+    from types import SimpleNamespace
+
+    from assistant.evidence import _particles_of_other_acts, sentence_stems
+    from assistant.question import analyse
+
+    text = "Ankara killed 19 Syrian troops in drone strikes on Sunday and downed two regime planes."
+    sentence = SimpleNamespace(text=text, stems=sentence_stems(text))
+    vectors = {("sit down", "downed"): 0.29, ("bring down", "downed"): 0.48}  # what MiniLM says
+    similar = lambda a, b: vectors.get((a.lower(), b.lower()), 0.0)  # noqa: E731
+    assert _particles_of_other_acts(analyse("When did Putin and Erdogan sit down in Moscow?"), sentence, similar) == {"down"}
+    assert _particles_of_other_acts(analyse("How many jets did Turkey bring down?"), sentence, similar) == set()

@@ -37,6 +37,7 @@ def test_names_targets_and_stems() -> None:
     assert analyse("Who fought Assad's Moscow-supported forces?").entities == ["Assad", "Moscow"]
     assert analyse("Where is the Turkey-Greece border?").entities == ["Turkey-Greece"]
     assert analyse("When did Ankara acknowledge it?").stems_include_reporting  # acknowledging is saying
+    assert analyse("When did Putin and Erdogan speak by phone?").stems_include_reporting
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
     # a set phrase of four words stands for all of them: "first" is no word of its own here
     posts = analyse("Why did Turkey put observation posts in Idlib in the first place?")
