@@ -30,7 +30,7 @@ from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
 from assistant.who_answers import (asks_source, consistent_labels, fuller_description, speaker_candidates,
-                                   weigh_who_candidates)
+                                   weigh_by_what_is_said, weigh_who_candidates)
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -150,6 +150,7 @@ class ExtractiveReader:
                 found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
+            weigh_by_what_is_said(question, found)
         self._apply_type_fit(question, found)
         return found
 

@@ -11,12 +11,12 @@ import re
 from collections import Counter
 
 from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity
-from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause
+from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
 from assistant.lexicon import STOPWORDS, stem, words
-from assistant.meaning import Similarity, means
-from assistant.question import Question
+from assistant.meaning import Similarity, means, same_act
+from assistant.question import PERSON_NOUNS, Question
 from assistant.wordnet import noun_net
 
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
@@ -29,6 +29,8 @@ _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representat
 #: "Who says …", "who accused …": who is the one speaking
 _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+#: "Russian [President]": the role a nationality names someone by
+_ROLE_AFTER = re.compile(rf"\s+({PERSON_NOUNS})\b", re.I)
 #: "Who's the source for the report that …": who said it
 _WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
 #: "BBC World Service [reporter Mughira Al Sharif] said": a name that only says whose the role is
@@ -65,6 +67,22 @@ def weigh_who_candidates(question: Question, found: list[Candidate], tagged: lis
         for c in found:
             if c.display.lower() in places:
                 c.score *= 0.3
+
+
+def weigh_by_what_is_said(question: Question, candidates: list[Candidate]) -> None:
+    """"Who said nobody knew where the soldiers were?": where some candidates' sentences say what was said
+    ("no one … knew about their location"), one whose sentence says something else ("The Turkish army also
+    declared …") weighs less."""
+    if not _asks_who(question, REPORTING_VERBS):
+        return
+    acts = [v for v in verbs_of(question.text) if stem(v) not in SPEAKING_VERBS]
+    if not acts or not candidates:
+        return
+    says = {id(c): any(stem(v) in c.sentence.stems or any(same_act(v, w) for w in c.sentence.content_words)
+                       for v in acts) for c in candidates}
+    if any(says.values()):
+        for c in candidates:
+            c.score *= 1.0 if says[id(c)] else NOT_SPEAKING
 
 
 def is_office(noun: str) -> bool:
@@ -180,9 +198,18 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
     if not _asks_who(question, REPORTING_VERBS):
         return []
     speaking = speakers(sentence.text)
-    return [Candidate(e.text.lower(), e.text, sentence, e.start, e.end,
-                      sentence.score * proximity(sentence, question, e.start, e.end))
-            for e in entities if e.label in PLACE_LABELS | {"NORP"} and set(e.text.split()) <= speaking]
+    found = []
+    for e in entities:
+        if e.label not in PLACE_LABELS | {"NORP"} or not set(e.text.split()) <= speaking:
+            continue
+        score = sentence.score * proximity(sentence, question, e.start, e.end)
+        role = _ROLE_AFTER.match(sentence.text[e.end:]) if e.label == "NORP" else None
+        if role:  # "the Russian President reiterated": the one in that role, as the article calls them
+            found.append(Candidate(f"{e.text} {role.group(1)}".lower(), f"the {e.text} {role.group(1)}", sentence,
+                                   e.start, e.end + role.end(), score))
+        else:
+            found.append(Candidate(e.text.lower(), e.text, sentence, e.start, e.end, score))
+    return found
 
 
 def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:

@@ -203,3 +203,10 @@ def test_when_something_was_said_is_not_dated_by_a_sentence_where_nobody_speaks(
     # the phone call is told without a date; "last week's airstrike" dates the airstrike
     assert Assistant(engine=engine).ask("When did Putin and Erdogan have the phone call in which Putin first told him no one knew "
                     "where the Turkish troops were?").abstained
+
+
+def test_who_said_it_is_the_one_whose_words_say_it(engine) -> None:
+    """"no one, including the Syrian troops, knew about their location," the Russian President reiterated;
+    "The Turkish army also declared …" says something else."""
+    a = Assistant(engine=engine).ask("who said nobody, not even the syrian army, knew where the turkish soldiers were")
+    assert a.short == "the Russian President"
