@@ -48,6 +48,15 @@ class Candidate:
     date: DateMention | None = None
 
 
+def weigh_unsaid(candidates: list[Candidate], says: list[bool], weight: float) -> None:
+    """Where some candidates' sentences say what is asked (``says``, one per candidate), the others weigh
+    ``weight``; where none do, all stay as they are."""
+    if any(says):
+        for candidate, said in zip(candidates, says):
+            if not said:
+                candidate.score *= weight
+
+
 def predicate_stems(question: Question) -> list[str]:
     """The question's words other than its names ("meet" in "Where did Putin and Erdogan meet?")."""
     names = question.entity_stems

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer_spans import (LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, against_candidates,
                                     agent_candidates, entity_candidates, is_modifier, labels_for, locative_candidates,
-                                    place_preposition_weight, predicate_stems)
+                                    place_preposition_weight, predicate_stems, weigh_unsaid)
 from assistant.clause import FRAMING_VERBS, describing_words, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
@@ -167,9 +167,7 @@ class ExtractiveReader:
         self._embed_words([*verbs, *(t for c in candidates for t in c.sentence.content_words)])
         says = {id(c.sentence): any(same_act(v, t) or means(v, t, similar) for v in verbs
                                     for t in c.sentence.content_words) for c in candidates}
-        if any(says.values()):
-            for c in candidates:
-                c.score *= 1.0 if says[id(c.sentence)] else ACT_UNSAID
+        weigh_unsaid(candidates, [says[id(c.sentence)] for c in candidates], ACT_UNSAID)
 
     def _weigh_event_place(self, question: Question, candidates: list[Candidate]) -> None:
         """A place named with "in"/"at" right after a word for the event asked about ("the meeting in

@@ -46,8 +46,9 @@ def counted_otherwise(asked: dict[str, tuple[str, float, str]], text: str) -> bo
     if not asked:
         return False
     other = agree = False
+    said = counts_in(text)
     for term, (noun, number, _) in asked.items():
-        for said_term, (said_noun, said_number, hedge) in counts_in(text).items():
+        for said_term, (said_noun, said_number, hedge) in said.items():
             if said_term == term or synonyms(noun, said_noun):
                 if _agrees(number, said_number, hedge):
                     agree = True

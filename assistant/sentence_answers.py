@@ -132,6 +132,11 @@ def kind_answer(question: Question, ranked: list[Sentence], threshold: float) ->
     return Reading(f"{kind} {cites.mark(sentence)}.\n\n{cites.quotes()}", kind, cites.items, False, sentence.score)
 
 
+def _asked(question: Question) -> set[str]:
+    """The question's stems for what it asks, not who: no names, no support verbs."""
+    return set(question.stems) - question.entity_stems - question.light
+
+
 def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     """Where the sentence gives a reason, for a why-question: a causal word, or "as" with a state; of
     several, the one nearest the question's own words ("troops … airstrike as no one knew", not "so dire
@@ -139,7 +144,7 @@ def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     if question.qtype != QType.WHY:
         return None
     found = [*_CAUSE.finditer(sentence.text), *_STATE_AS.finditer(sentence.text)]
-    focus = set(question.stems) - question.entity_stems - question.light  # what is asked, not who
+    focus = _asked(question)
     asked = [start for start, _, word in words(sentence.text) if word.lower() not in STOPWORDS
              and any(says_term(question, term, word) for term in focus)]
     if not found or not asked:
@@ -155,7 +160,7 @@ def _restates(question: Question, sentence: Sentence, cause: re.Match[str]) -> b
     else:
         end = sentence.text.find(", ", cause.end())
         clause = sentence.text[cause.start():end if end > 0 else len(sentence.text)]
-    focus = set(question.stems) - question.entity_stems - question.light
+    focus = _asked(question)
     acts = {stem(v) for v in verbs_of(question.text, describing=False)} & focus
     said = {t for t in focus for _, _, w in words(clause) if says_term(question, t, w)}
     return bool(acts & said) and bool(said - acts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity
+from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity, weigh_unsaid
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
@@ -78,11 +78,8 @@ def weigh_by_what_is_said(question: Question, candidates: list[Candidate]) -> No
     acts = [v for v in verbs_of(question.text) if stem(v) not in SPEAKING_VERBS]
     if not acts or not candidates:
         return
-    says = {id(c): any(stem(v) in c.sentence.stems or any(same_act(v, w) for w in c.sentence.content_words)
-                       for v in acts) for c in candidates}
-    if any(says.values()):
-        for c in candidates:
-            c.score *= 1.0 if says[id(c)] else NOT_SPEAKING
+    weigh_unsaid(candidates, [any(stem(v) in c.sentence.stems or any(same_act(v, w) for w in c.sentence.content_words)
+                                  for v in acts) for c in candidates], NOT_SPEAKING)
 
 
 def is_office(noun: str) -> bool:
@@ -98,18 +95,15 @@ def _prefer_speakers(question: Question, candidates: list[Candidate]) -> None:
     mentioned: where some candidates speak, the others weigh less."""
     if not _asks_who(question, SPEAKING_VERBS):
         return
-    speaks = {id(c): bool({w.lower() for _, _, w in words(c.display)}
-                          & {w.lower() for w in speakers(c.sentence.text, SPEAKING_VERBS)})
-              and not _MODIFIES_ROLE.match(c.sentence.text[c.end:]) for c in candidates}
-    if any(speaks.values()):
-        for c in candidates:
-            c.score *= 1.0 if speaks[id(c)] else NOT_SPEAKING
+    weigh_unsaid(candidates, [bool({w.lower() for _, _, w in words(c.display)}
+                                   & {w.lower() for w in speakers(c.sentence.text, SPEAKING_VERBS)})
+                              and not _MODIFIES_ROLE.match(c.sentence.text[c.end:]) for c in candidates], NOT_SPEAKING)
 
 
 def asks_source(question: Question) -> bool:
     """"Who's the source for the report that …", "Who reported that …": who told it, not who did what it
     tells."""
-    return bool(_WHO_IS_SOURCE.match(question.text)) or _asks_who(question, REPORTING_VERBS)
+    return _asks_who(question, REPORTING_VERBS)
 
 
 def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:

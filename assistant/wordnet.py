@@ -289,7 +289,8 @@ class SenseNet:
         return bool(self._meanings(a) & self._meanings(b))
 
     def way_of(self, a: str, b: str) -> bool:
-        """Is verb ``a`` a way of doing ``b``, one step down ("gunned down" a way to "shoot")?"""
+        """Is verb ``a`` a way of doing ``b``, one or two steps down ("gunned down" a way to "shoot";
+        "massing" is crowding, a way of gathering)?"""
         broader = {h for s in self._synsets(a) for h in self.hypernyms.get(s, ())}
         broader |= {h for s in broader for h in self.hypernyms.get(s, ())}
         return bool(broader & self._synsets(b))
