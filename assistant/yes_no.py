@@ -22,7 +22,7 @@ from assistant.reading import CitationList, Reading, abstention
 
 #: Weighted share of the question's words a sentence must state for a yes or a no.
 MIN_STATED = 0.8
-SENTENCES_JUDGED = 5  # the best-scoring sentences that may answer
+SENTENCES_JUDGED = 8  # the best-scoring sentences that may answer
 CONTEXT_CHARS = 400  # how far back a pronoun's name is looked for
 AROUND_CREDIT = 0.5  # share of a word's weight said only just before the sentence in its passage
 _PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.I)
@@ -32,6 +32,16 @@ _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
 #: "knew where the soldiers were positioned": an indirect where-question, said by "knew their location"
 _WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|had been|have been)\s+([a-z]+ed)\b", re.I)
 _LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position", "positions"))
+#: a name that only sets the scene, last in the question ("… with Russia over Idlib?")
+_SETTING_NAME = re.compile(r"\b(?:over|in|about)\s+([A-Z][\w'’-]+)\W*$")
+
+
+def _setting_names(text: str) -> set[str]:
+    """The stem of a name the question ends on, after "over", "in" or "about": what a sentence may leave
+    to the one before it ("Ankara remains determined to avoid direct clashes …" after "… in an Idlib
+    airstrike"). Who does what is never left to context."""
+    found = _SETTING_NAME.search(text)
+    return {stem(found.group(1))} if found else set()
 
 
 @dataclass
@@ -128,6 +138,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
         total += weight
         if term in sentence.stems or (term in question.entity_stems and term in context):
             stated += weight
+        elif term in around and term in _setting_names(question.text):
+            stated += AROUND_CREDIT * weight  # "… over Idlib": the sentence before says where
         elif term in question.entity_stems:
             return Judgement(sentence, 0.0, False)  # about someone else
         elif term in answered_stems:

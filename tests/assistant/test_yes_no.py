@@ -33,6 +33,8 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # seeking what the sentence has the subject avoid; its capital names the country
     ("Is Turkey trying to get into a direct military fight with Russia?", "determined to avoid direct clashes"),
     ("Is Ankara looking for a direct military confrontation with Moscow?", "determined to avoid direct clashes"),
+    # "over Idlib": not in the sentence, but in the one just before it, which says where
+    ("Is Turkey looking for a direct military confrontation with Russia over Idlib?", "determined to avoid direct clashes"),
     # a length of time that cannot be the one the sentence gives; "the president", the only one his article has
     ("Will Erdogan's visit last two days?", "one-day visit"),
     # "migrants" is said just before "the doors" (in the sentence on the migrant "burden"); "close" is
@@ -60,6 +62,7 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Is Putin's visit to Turkey scheduled to last several days?",  # the one-day visit is Erdogan's, to Russia
     "Did the Putin-Erdogan talks last several hours?",  # no sentence says how long they went on
     "Did Erdogan say Russia treasures its ties with Turkey?",  # "he pointed out": Putin, said just before
+    "Did Greek border police shoot a Syrian refugee in Idlib?",  # nothing said around the shooting is Idlib
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
