@@ -157,10 +157,16 @@ def verbs_of(text: str, describing: bool = True) -> tuple[str, ...]:
     # only where the parse found the question's own verb: in "Where have the migrants massed since …" it
     # takes "have" for the verb and "massed" for a participle describing "migrants"
     acts = any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in ("have", "be", "do") for t in doc)
-    return tuple(t.text for t in doc if t.pos_ == "VERB" and (describing or not acts or t.dep_ not in _DESCRIBING))
+    found = tuple(t.text for t in doc if t.pos_ == "VERB" and (describing or not acts or t.dep_ not in _DESCRIBING))
+    passive = _PASSIVE_END.search(text)
+    if not found and passive and (passive.group(1).lower() in IRREGULAR or passive.group(1).lower().endswith("ed")):
+        return (passive.group(1),)  # "Where was the refugee shot?": the parser takes "shot" for a noun
+    return found
 
 
 _RELATIVE = frozenset(("that", "which", "who", "whom", "whose"))
+#: a passive question's participle, last: "… was the Syrian refugee shot?"
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:[\w'’-]+\s+){1,5}?([a-z]+)\W*$", re.I)
 
 
 def describing_words(text: str) -> set[str]:

@@ -103,3 +103,12 @@ def test_a_clause_that_says_which_thing_is_meant() -> None:
 
     said = describing_words("Where was the agreement struck that resulted in Turkey setting up its lookout posts?")
     assert {"resulted", "posts"} <= said and "agreement" not in said and "struck" not in said
+
+
+def test_a_passive_questions_last_participle_is_its_verb_where_the_parse_finds_none() -> None:
+    from assistant.clause import verbs_of
+
+    # the parser takes "shot" for a noun here
+    assert verbs_of("At which border crossing was the Syrian refugee shot?") == ("shot",)
+    assert verbs_of("Where was the summit held?") == ("held",)
+    assert verbs_of("Where is the capital?") == ()  # no participle: no verb made up
