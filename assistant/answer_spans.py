@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.clause import acts_in
+from assistant.clause import acts_in, describing_words
 from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import SAYING, STOPWORDS, stem, words
@@ -63,6 +63,15 @@ def predicate_stems(question: Question) -> list[str]:
     predicate = [s for s in question.stems if s not in names] or question.stems
     # "talk" in "hold talks"; "gather" in "Where have they gathered since Erdogan opened the borders?"
     return [s for s in predicate if s not in question.light and s not in question.background] or predicate
+
+
+def act_stems(question: Question) -> tuple[list[str], set[str]]:
+    """The question's own act (its predicate stems) without the words of a clause that only says which
+    thing is meant ("hit" in "Which town was hit in the airstrike that killed the soldiers?", not
+    "killed"), and those describing words (the names left out of them)."""
+    event = predicate_stems(question)
+    described = {stem(w) for w in describing_words(question.text)} - question.entity_stems
+    return [t for t in event if t not in described] or event, described
 
 
 def _nearest(sentence: Sentence, stems: list[str] | set[str], start: int, end: int) -> int | None:
@@ -134,7 +143,7 @@ def place_weight(question: Question, text: str, start: int, end: int, motion: bo
         return weight
     if not question.target or _LOCATIVE_QUESTION.match(question.text):
         return ACTOR
-    act = predicate_stems(question)
+    act, _ = act_stems(question)
     own_act = stem(verb) in act or any(same_act(verb, question.terms.get(term, term)) for term in act)
     return weight if own_act or not capital_countries([text[start:end]]) else ACTOR
 

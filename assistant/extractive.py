@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, against_candidates,
+from assistant.answer_spans import (LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems, against_candidates,
                                     agent_candidates, entity_candidates, is_modifier, labels_for, locative_candidates,
                                     place_preposition_weight, predicate_stems, weigh_unsaid)
-from assistant.clause import FRAMING_VERBS, describing_words, verbs_of
+from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
@@ -174,9 +174,7 @@ class ExtractiveReader:
         Moscow" for "Which city hosted the talks?") says where it was: it weighs more. One right after a
         word of a clause that only says which event is meant ("observation posts in Idlib" for "Where was
         the agreement struck that led to the posts?") is that other thing's place: it weighs less."""
-        event = predicate_stems(question)
-        described = {stem(w) for w in describing_words(question.text)} - question.entity_stems
-        event = [t for t in event if t not in described] or event
+        event, described = act_stems(question)
         for c in candidates:
             word = _word_before_place(c.sentence.text[:c.start])
             if word is None:

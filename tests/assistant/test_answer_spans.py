@@ -22,6 +22,8 @@ def test_a_place_that_acts_weighs_less_where_the_question_asks_where() -> None:
     hosted = "Moscow hosted the talks as Ankara demanded a ceasefire."
     assert _weight("Which city hosted the talks?", hosted, "Moscow") == UNGOVERNED
     assert _weight("Which city hosted the talks?", hosted, "Ankara") == ACTOR
+    # a clause that only says which airstrike ("that killed the soldiers") is not the act asked about
+    assert _weight("Which town was hit in the airstrike that killed the Turkish soldiers?", ACTS, "Ankara") == ACTOR
     # a country that acts may be who "what country" asks for, whatever the verb
     assert _weight("What country has issued a relocation warning?", "Israel told residents to leave.", "Israel") == UNGOVERNED
 
