@@ -22,7 +22,7 @@ from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.number_answers import number_candidates
 from assistant.presupposed import only_wished
@@ -41,7 +41,7 @@ TOP_SENTENCES = 16  # sentences searched for a typed answer
 ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act asked about
 EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
-_NO_ACT = LIGHT_VERBS | {stem(w) for w in ("end", "happen", "occur", "be", "become")}
+_NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 
 

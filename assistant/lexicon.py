@@ -40,6 +40,8 @@ IRREGULAR = {
 
 #: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
 LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep", "offer", "express"})
+#: Verbs that say only that something took place ("when the airstrike happened"): no act of their own
+EVENT_VERBS = frozenset({"happen", "occur"})  # stems
 
 #: Verbs that give someone's words, as written in news text ("…," the Turkish presidency said; Putin
 #: told Erdogan): the one list behind SAYING, the question's reporting test and the clause's framing verbs

@@ -15,7 +15,7 @@ from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import LIGHT_VERBS, stem, words
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, stem, words
 from assistant.meaning import Similarity, capital_countries, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -32,6 +32,11 @@ _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
 #: "knew where the soldiers were positioned": an indirect where-question, said by "knew their location"
 _WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|had been|have been)\s+([a-z]+ed)\b", re.I)
 _LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position", "positions"))
+#: "were at the site of the airstrike": where they were, said by "their location" or "they were there"
+_ASKED_LOCATION = frozenset(stem(w) for w in ("site", "location", "whereabouts", "position", "spot"))
+_THERE = re.compile(r"\b(?:was|were|is|are)\s+there\b", re.I)
+#: "no one, including the Syrian troops, knew": no one does it, so neither does whoever is asked about
+_NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
 #: a name that only sets the scene, last in the question ("… with Russia over Idlib?")
 _SETTING_NAME = re.compile(r"\b(?:over|in|about)\s+([A-Z][\w'’-]+)\W*$")
 
@@ -90,6 +95,13 @@ def _avoids(clause: Clause, sentence: Sentence, similar: Similarity | None, alia
     return False
 
 
+def _no_one_does(clause: Clause, text: str, similar: Similarity | None) -> bool:
+    """Does the sentence say that no one does the question's act ("no one knew" for "did the Syrian army
+    know")? Then it says it of the question's subject too."""
+    return any(stem(found.group(1)) == stem(clause.predicate) or means(clause.predicate, found.group(1), similar)
+               for found in _NO_ONE.finditer(text))
+
+
 def _length_said(question: Question, sentence: Sentence, similar: Similarity | None) -> tuple[set[str], bool] | None:
     """Where the question asks whether something lasts a length of time ("is the trip to last several
     days?") and the sentence gives how long the question's thing lasts ("a one-day visit", "talks lasting
@@ -127,14 +139,20 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     if length:  # how long the sentence says it lasts answers how long the question asks, Yes or No
         answered_stems |= length[0]
     placed = _WHERE_CLAUSE.search(question.text)
-    if placed and _LOCATION_NOUNS & {w.lower() for w in sentence.content_words}:
+    says_where = bool(_LOCATION_NOUNS & {w.lower() for w in sentence.content_words} or _THERE.search(sentence.text))
+    if placed and says_where:
         answered_stems |= {stem(placed.group(1))}  # "where they were positioned": "their location"
+    if says_where:
+        answered_stems |= _ASKED_LOCATION  # "at the site": "their location"
+    if clause is not None and clause.subject and _no_one_does(clause, sentence.text, similar):
+        answered_stems |= {stem(w) for w in clause.subject}
     tokens = sentence.content_words
     total = stated = 0.0
     flips = int(avoids) + int(bool(length and length[1]))
     for term, weight in weights.items():
-        if term in FRAMING_VERBS:
-            continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it
+        if term in FRAMING_VERBS or term in EVENT_VERBS:
+            continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it;
+            # "when the airstrike happened" by the airstrike
         total += weight
         if term in sentence.stems or (term in question.entity_stems and term in context):
             stated += weight

@@ -41,8 +41,13 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # still checked against "open" first ("closely" there is no credit that would hide the opposite)
     ("Did Erdogan say he would close the border to migrants after the live-fire drills?", "keep the doors open"),
     ("Did Erdogan say he would close the border to migrants again?", "opened"),
-    # an indirect where-question ("where the troops were positioned") is said by "their location"
-    ("Did Putin say the Syrian forces knew where the Turkish troops were positioned?", "knew about their location"),
+    # an indirect where-question ("where the troops were positioned") is said by "their location" or
+    # "they were there"
+    ("Did Putin say the Syrian forces knew where the Turkish troops were positioned?", "no one"),
+    # "no one knew" says it of the Syrian military too; "they were there" says they were at the site
+    ("According to Putin, did the Syrian military know the Turkish soldiers were at that site?", "no one knew"),
+    # "when the strike occurred" names no act of its own
+    ("Did Putin say the Syrian troops knew where the Turkish soldiers were when the strike occurred?", "no one knew"),
 ])
 def test_no(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -62,6 +67,7 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Is Putin's visit to Turkey scheduled to last several days?",  # the one-day visit is Erdogan's, to Russia
     "Did the Putin-Erdogan talks last several hours?",  # no sentence says how long they went on
     "Did Erdogan say Russia treasures its ties with Turkey?",  # "he pointed out": Putin, said just before
+    "Did Peskov say the Greek police knew about the refugees?",  # "no one knew" is about the soldiers
     "Did Greek border police shoot a Syrian refugee in Idlib?",  # nothing said around the shooting is Idlib
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
