@@ -15,7 +15,7 @@ from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
 from assistant.evidence import Sentence, sentence_stems
-from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, stem, words
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, SAYING_STEMS, stem, words
 from assistant.meaning import Similarity, capital_countries, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -35,6 +35,9 @@ _LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position",
 #: "were at the site of the airstrike": where they were, said by "their location" or "they were there"
 _ASKED_LOCATION = frozenset(stem(w) for w in ("site", "location", "whereabouts", "position", "spot"))
 _THERE = re.compile(r"\b(?:was|were|is|are)\s+there\b", re.I)
+#: words for people speaking to each other: one says another where the question asks whether they spoke
+_TALKING = SAYING_STEMS | frozenset(stem(w) for w in ("talk", "talked", "conversation", "converse", "discuss", "call"))
+_DENIED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\s+(?:[\w'’]+\s+)?$", re.I)
 #: "no one, including the Syrian troops, knew": no one does it, so neither does whoever is asked about
 _NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
 #: a name that only sets the scene, last in the question ("… with Russia over Idlib?")
@@ -69,13 +72,25 @@ def _says_clause(clause: Clause, text: str, similar: Similarity | None,
     "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``)."""
     doers = predicate_doers(clause, text, similar)
     if doers is None:
-        return False
+        return _talks_of_talking(clause, text)
     if clause.passive or not clause.subject:
         return True
     subject = {stem(w) for w in clause.subject}
     # someone else named as the doer ("shot dead by Greek border police" is not "Turkish forces shot")
     return any(named is None or subject & {stem(w) for w in named}
                or (bool(_ROLE.fullmatch(named[-1])) and subject <= aliases) for named in doers)
+
+
+def _talks_of_talking(clause: Clause, text: str) -> bool:
+    """Where the question asks whether people spoke ("had they spoken by phone?"), any word for speaking
+    says it ("as I already told you in a telephone conversation")."""
+    return stem(clause.predicate) in _TALKING and any(stem(w) in _TALKING for _, _, w in words(text))
+
+
+def _talking_denied(text: str) -> bool:
+    """Is the speaking itself denied ("never told", "did not speak")? What was said may be a denial ("I
+    told you … no one knew") without saying that no one spoke."""
+    return any(_DENIED_BEFORE.search(text[:start]) for start, _, w in words(text) if stem(w) in _TALKING)
 
 
 def _avoids(clause: Clause, sentence: Sentence, similar: Similarity | None, aliases: set[str] | frozenset[str]) -> bool:
@@ -123,6 +138,27 @@ def _length_said(question: Question, sentence: Sentence, similar: Similarity | N
     return None
 
 
+def _answered_unsaid(question: Question, clause: Clause | None, sentence: Sentence, similar: Similarity | None,
+                     avoids: bool, length: tuple[set[str], bool] | None, talking: bool) -> set[str]:
+    """The question's stems the sentence answers, Yes or No, without saying them: what the subject avoids
+    answers the seeking and what is sought; how long it lasts answers how long the question asks; "their
+    location" answers where they were; "told you" answers "spoken"; "no one knew" answers who knew."""
+    answered = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
+    if length:
+        answered |= length[0]
+    placed = _WHERE_CLAUSE.search(question.text)
+    says_where = bool(_LOCATION_NOUNS & {w.lower() for w in sentence.content_words} or _THERE.search(sentence.text))
+    if placed and says_where:
+        answered.add(stem(placed.group(1)))  # "where they were positioned"
+    if says_where:
+        answered |= _ASKED_LOCATION  # "at the site"
+    if clause is not None and talking:
+        answered.add(stem(clause.predicate))
+    if clause is not None and clause.subject and _no_one_does(clause, sentence.text, similar):
+        answered |= {stem(w) for w in clause.subject}
+    return answered
+
+
 def judge(question: Question, sentence: Sentence, weights: dict[str, float], context: set[str],
           similar: Similarity | None = None, aliases: frozenset[str] | set[str] = frozenset(),
           around: frozenset[str] | set[str] = frozenset()) -> Judgement:
@@ -133,19 +169,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     length = _length_said(question, sentence, similar)
     if clause is not None and not avoids and not length and not _says_clause(clause, sentence.text, similar, aliases):
         return Judgement(sentence, 0.0, False)
-    # stems a No-or-Yes sentence answers without saying them: what the subject avoids answers the seeking
-    # and what is sought, with a No
-    answered_stems = {stem(w) for w in clause.sought} | SEEKING_VERBS | LIGHT_VERBS if avoids and clause else set()
-    if length:  # how long the sentence says it lasts answers how long the question asks, Yes or No
-        answered_stems |= length[0]
-    placed = _WHERE_CLAUSE.search(question.text)
-    says_where = bool(_LOCATION_NOUNS & {w.lower() for w in sentence.content_words} or _THERE.search(sentence.text))
-    if placed and says_where:
-        answered_stems |= {stem(placed.group(1))}  # "where they were positioned": "their location"
-    if says_where:
-        answered_stems |= _ASKED_LOCATION  # "at the site": "their location"
-    if clause is not None and clause.subject and _no_one_does(clause, sentence.text, similar):
-        answered_stems |= {stem(w) for w in clause.subject}
+    talking = clause is not None and _talks_of_talking(clause, sentence.text)
+    answered_stems = _answered_unsaid(question, clause, sentence, similar, avoids, length, talking)
     tokens = sentence.content_words
     total = stated = 0.0
     flips = int(avoids) + int(bool(length and length[1]))
@@ -171,7 +196,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
                 stated += 0.8 * weight
             elif term in around:
                 stated += AROUND_CREDIT * weight  # "the doors" after the sentence before's "migrant burden"
-    negated = sentence.negated != bool(_NEGATED_QUESTION.search(question.text))
+    denied = _talking_denied(sentence.text) if talking else sentence.negated
+    negated = denied != bool(_NEGATED_QUESTION.search(question.text))
     return Judgement(sentence, stated / total if total else 0.0, negated != (flips % 2 == 1))
 
 

@@ -21,6 +21,9 @@ def _ask(engine, question: str):
     ("Did Erdogan hope for a ceasefire?", "ceasefire"),
     ("Did Erdogan vow to keep the doors open?", "The Turkish president"),  # the role his article gives him
     ("Is Erdogan's visit to Russia a one-day trip?", "one-day visit"),  # how long, said before the thing
+    # "as I already told you in a telephone conversation": told is speaking; the "no one knew" told is
+    # what was said, not a denial that they spoke
+    ("Did Putin and Erdogan talk on the telephone before the Moscow summit?", "telephone conversation"),
 ])
 def test_yes(engine, question: str, evidence: str) -> None:
     a = _ask(engine, question)
@@ -67,6 +70,7 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Is Putin's visit to Turkey scheduled to last several days?",  # the one-day visit is Erdogan's, to Russia
     "Did the Putin-Erdogan talks last several hours?",  # no sentence says how long they went on
     "Did Erdogan say Russia treasures its ties with Turkey?",  # "he pointed out": Putin, said just before
+    "Did Putin and Assad speak by phone?",  # Putin told Erdogan
     "Did Peskov say the Greek police knew about the refugees?",  # "no one knew" is about the soldiers
     "Did Greek border police shoot a Syrian refugee in Idlib?",  # nothing said around the shooting is Idlib
 ])
