@@ -17,7 +17,8 @@ LASTING_VERBS = frozenset(stem(w) for w in ("last", "span"))
 LASTING_BEFORE = re.compile(r"\b(?:for|lasting|lasted|lasts|last|spanning)\s+$", re.I)
 #: Amounts without a number: the least (and most, None for no bound) each may be
 _VAGUE = {"several": (2, None), "a few": (2, None), "a couple of": (2, 2), "multiple": (2, None),
-          "many": (2, None), "a": (1, 1), "an": (1, 1), "a single": (1, 1), "single": (1, 1)}
+          "many": (2, None), "a": (1, 1), "an": (1, 1), "a single": (1, 1), "single": (1, 1),
+          "multi": (2, None)}  # "a multi-day visit"
 _AMOUNT = "|".join(sorted([*NUMBER_WORDS, *_VAGUE, r"\d+"], key=len, reverse=True))
 _UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?"
 _MORE = r"(?:(?P<more>more than|over|at least)\s+)?"

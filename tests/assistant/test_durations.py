@@ -22,3 +22,9 @@ def test_could_be_the_same_length_of_time() -> None:
     assert not one_day.could_be(several_days) and not several_days.could_be(one_day)
     assert several_days.could_be(a_week) and not one_day.could_be(a_week)
     assert not a_week.could_be(durations("more than a week")[0])
+
+
+def test_multi_is_two_or_more() -> None:
+    multi_day = durations("was the trip planned as a multi-day visit?")[0]
+    assert (multi_day.noun, multi_day.least) == ("visit", 2 * 86_400)
+    assert not multi_day.could_be(durations("a one-day visit")[0]) and multi_day.could_be(durations("a week")[0])
