@@ -33,6 +33,13 @@ _KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety
                             r"can|could|that|which|used|in|on|at|for|by|to|of)\b|\s*[?,.]|\s*$)", re.I)
 _NAMED_KINDS = ("person", "location")  # what a name names must be of the kind the question's noun is
 _SO_THAT = re.compile(r"so \w+ that", re.I)
+#: a relative clause on how the thing just named is bound to another: the reason left unsaid
+_TIES = re.compile(r"(?<=[\w'’]),\s+(with|to|on) which\s+", re.I)
+#: words whose "to …" says what is meant, wanted or done, not what for ("determined to avoid direct clashes")
+_TAKES_INFINITIVE = frozenset(stem(w) for w in (
+    "determined", "keen", "eager", "willing", "ready", "want", "wants", "wanted", "try", "tried", "trying",
+    "plan", "planned", "decided", "vowed", "pledged", "promised", "refused", "hoped", "agreed", "seeks", "seeking",
+    "continue", "continued", "need", "needs", "able", "failing", "failed", "going", "aims", "intends", "expected"))
 #: "What did Putin tell Erdogan …" is answered by what Putin said, where a sentence gives it
 SPEAKER_BONUS = 1.2
 #: "What is the operation called?", "what's the name of …": the answer is a name given in the text …
@@ -137,13 +144,22 @@ def _asked(question: Question) -> set[str]:
     return set(question.stems) - question.entity_stems - question.light
 
 
+def _complement(text: str, cause: re.Match[str]) -> bool:
+    """Is a "to avoid …" what the word before it takes ("determined to avoid"), not a purpose?"""
+    before = re.findall(r"[\w'’-]+", text[max(0, cause.start() - 30):cause.start()])
+    return cause.group(0).lower().startswith("to ") and bool(before) and stem(before[-1]) in _TAKES_INFINITIVE
+
+
 def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     """Where the sentence gives a reason, for a why-question: a causal word, or "as" with a state; of
     several, the one nearest the question's own words ("troops … airstrike as no one knew", not "so dire
     that" further on)."""
     if question.qtype != QType.WHY:
         return None
-    found = [*_CAUSE.finditer(sentence.text), *_STATE_AS.finditer(sentence.text)]
+    found = [m for m in _CAUSE.finditer(sentence.text) if not _complement(sentence.text, m)]
+    found += _STATE_AS.finditer(sentence.text)
+    if not found:  # "… clashes with Moscow, with which it shares significant defence and trade ties"
+        found = list(_TIES.finditer(sentence.text))
     focus = _asked(question)
     asked = [start for start, _, word in words(sentence.text) if word.lower() not in STOPWORDS
              and any(says_term(question, term, word) for term in focus)]
@@ -189,10 +205,10 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         if not others:
             return abstention("no reason is given in the matching passages", best.score * 0.5)
         best = max(others, key=lambda s: s.score)
-    elif question.qtype == QType.WHY and not _CAUSE.search(best.text):
+    elif question.qtype == QType.WHY and _reason(question, best) is None:
         # a why-question is answered by a sentence that gives a reason: the best such one, if it is
         # nearly as good a match
-        reasons = [s for s in ranked if _CAUSE.search(s.text) and topical[id(s)] == topical[id(best)]
+        reasons = [s for s in ranked if _reason(question, s) is not None and topical[id(s)] == topical[id(best)]
                    and s.score >= 0.8 * best.score]
         best = max(reasons, key=lambda s: s.score, default=best)
     cause = _reason(question, best)
@@ -212,6 +228,9 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         if _SO_THAT.match(cause.group(0)):  # "the situation has become so grave that …": the whole clause
             begin = best.text.rfind(", ", 0, cause.start()) + 2 if ", " in best.text[:cause.start()] else 0
         short = best.text[begin:clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
+        if _TIES.match(best.text, cause.start()):  # "it shares … ties with Moscow"
+            named = re.findall(r"[\w'’-]+", best.text[:cause.start()])[-1]
+            short = f"{best.text[cause.end():clause_end if clause_end > 0 else len(best.text)].rstrip(' .')} {cause.group(1)} {named}"
         short = short[0].upper() + short[1:]
     text = f"{short} {mark}"
     return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)
