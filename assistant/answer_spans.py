@@ -269,7 +269,8 @@ def labels_for(question: Question) -> set[str]:
     if question.qtype == QType.WHERE:
         return PLACE_LABELS
     target = (question.target or "").lower()
-    if re.search(r"compan|organi[sz]ation|group|agency|ministry|firm|outlet|publication|team|party", target):
+    if re.search(r"compan|organi[sz]ation|group|agency|ministry|firm|outlet|publication|team|party|body|bodies|"
+                 r"authorit|institution|department|government|administration", target):
         return {"ORG"}
     if re.search(r"countr|nation", target):
         return {"GPE", "NORP"}

@@ -33,7 +33,8 @@ PLACE_NOUNS = r"(?:city|cities|country|countries|town|place|region|province|capi
 TIME_NOUNS = r"(?:date|day|time|year|month|week|hour)"
 PERSON_NOUNS = (r"(?:person|people|leader|leaders|president|minister|official|officials|spokesman|spokeswoman|spokesperson|"
                 r"reporter|journalist|man|woman|politician|ceo|founder|company|organi[sz]ation|group|country|party|team|"
-                r"player|coach|judge|lawyer|agency|ministry|individual|entity|firm|outlet|publication|figure)")
+                r"player|coach|judge|lawyer|agency|ministry|individual|entity|firm|outlet|publication|figure|body|bodies|"
+                r"authority|authorities|institution|department|government|administration)")
 _AUX = r"(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|may|might|must)"
 
 #: "What is the name of the Kremlin spokesman / the province …": a who or where question

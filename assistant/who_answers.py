@@ -14,7 +14,7 @@ from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, pro
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
-from assistant.lexicon import STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.question import PERSON_NOUNS, Question
 from assistant.wordnet import noun_net
@@ -28,9 +28,11 @@ _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representat
 #: "Who did … meet?", "whom will …": who is the verb's object, not its subject
 #: "Who says …", "who accused …": who is the one speaking
 _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
+#: "Which ministry reported …", "which Kremlin official said …": the verb after the one asked for
+_WHICH_SAYS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?!(?:is|are|was|were|did|does|do|has|have|had)\b)([a-z]+(?:ed|s))\b", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
-#: "Russian [President]": the role a nationality names someone by
-_ROLE_AFTER = re.compile(rf"\s+({PERSON_NOUNS})\b", re.I)
+#: "Russian [President]", "Turkish [defence ministry]": the role a nationality names someone by
+_ROLE_AFTER = re.compile(rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?(?i:{PERSON_NOUNS}))\b")
 #: "Who's the source for the report that …": who said it
 _WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
 #: "BBC World Service [reporter Mughira Al Sharif] said": a name that only says whose the role is
@@ -107,10 +109,12 @@ def asks_source(question: Question) -> bool:
 
 
 def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:
-    """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …"), or, for verbs of saying, "who is the
-    source for …"?"""
+    """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …", "Which ministry reported …"), or, for
+    verbs of saying, "who is the source for …"?"""
     asked = _WHO_SAYS.match(question.text)
+    which = _WHICH_SAYS.match(question.text)
     return (asked is not None and stem(asked.group(1)) in verbs) or (
+        which is not None and stem(which.group(1)) in verbs) or (
         bool(verbs & REPORTING_VERBS) and bool(_WHO_IS_SOURCE.match(question.text)))
 
 
@@ -198,12 +202,21 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
             continue
         score = sentence.score * proximity(sentence, question, e.start, e.end)
         role = _ROLE_AFTER.match(sentence.text[e.end:]) if e.label == "NORP" else None
+        if e.label == "NORP" and ((not role and question.role_words) or _other_nation(question, e.text)):
+            continue  # "Greek forces said": no "official" the question asks for; "the Turkish president"
+            # is no "Greek official"
         if role:  # "the Russian President reiterated": the one in that role, as the article calls them
             found.append(Candidate(f"{e.text} {role.group(1)}".lower(), f"the {e.text} {role.group(1)}", sentence,
                                    e.start, e.end + role.end(), score))
         else:
             found.append(Candidate(e.text.lower(), e.text, sentence, e.start, e.end, score))
     return found
+
+
+def _other_nation(question: Question, nationality: str) -> bool:
+    """Does the question ask for someone of another nation ("which Greek official", "Turkish")?"""
+    asked = {DEMONYMS[w.lower()] for _, _, w in words(question.target or "") if w.lower() in DEMONYMS}
+    return bool(asked) and DEMONYMS.get(nationality.lower()) not in asked
 
 
 def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:

@@ -16,7 +16,7 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     ("What did Putin say about who knew the location?", QType.WHAT),
     ("According to Putin, who knew the location?", QType.WHO),
     ("What did the Turkish president hope the Kremlin chief would push for?", QType.WHAT),
-    ("Which Kremlin official commented on the talks?", QType.WHO),
+    ("Which Kremlin official commented on the talks?", QType.WHO), ("Which body supplied the tally?", QType.WHO),
     ("According to Putin, did the Syrian army know where the troops were?", QType.YES_NO),
     # a leading clause does not decide the type
     ("After the summit, did Putin express his condolences?", QType.YES_NO),

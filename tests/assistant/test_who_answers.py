@@ -105,3 +105,26 @@ def test_the_source_of_a_report_is_who_told_it_not_who_did_it() -> None:
     weigh_who_candidates(analyse("who was the source for the report that greek police shot a syrian dead"),
                          [bbc, sharif], [[], []], {"PERSON"}, None)
     assert sharif.score > bbc.score  # "BBC World Service" only says whose reporter he is
+
+
+def test_a_nationality_speaking_is_named_by_its_role_and_must_be_the_one_asked() -> None:
+    from assistant.entities import Entity
+    from assistant.evidence import Sentence
+    from assistant.question import analyse
+    from assistant.who_answers import speaker_candidates
+
+    text = "Ankara killed 19 Syrian troops in drone strikes, the Turkish defence ministry said."
+    sentence = Sentence("d", 0, len(text), text, None, 0, score=0.8)  # type: ignore[arg-type]
+    turkish = [Entity(text.index("Turkish"), text.index("Turkish") + 7, "NORP", "Turkish")]
+
+    def speakers_for(question: str) -> list[str]:
+        return [c.display for c in speaker_candidates(analyse(question), sentence, turkish)]
+
+    # "which ministry reported …" asks who reported, as "who reported …" does; the role may have a modifier
+    assert speakers_for("Which ministry reported the drone strikes?") == ["the Turkish defence ministry"]
+    assert speakers_for("Who reported the drone strikes?") == ["the Turkish defence ministry"]
+    assert speakers_for("Which Greek official reported the drone strikes?") == []  # Turkish, not Greek
+    greek = "Greek forces said they would hold live fire exercises."
+    forces = Sentence("d", 0, len(greek), greek, None, 0, score=0.8)  # type: ignore[arg-type]
+    assert speaker_candidates(analyse("Which official said they would hold live fire exercises?"), forces,
+                              [Entity(0, 5, "NORP", "Greek")]) == []  # forces are no official
