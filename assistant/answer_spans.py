@@ -46,6 +46,7 @@ class Candidate:
     score: float
     note: str | None = None  # how a relative date was resolved
     date: DateMention | None = None
+    named_in: Sentence | None = None  # where the answer is named, when not in ``sentence`` (a quotation's speaker)
 
 
 def weigh_unsaid(candidates: list[Candidate], says: list[bool], weight: float) -> None:

@@ -29,8 +29,8 @@ from assistant.presupposed import only_wished
 from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.who_answers import (asks_source, consistent_labels, fuller_description, speaker_candidates,
-                                   weigh_by_what_is_said, weigh_who_candidates)
+from assistant.who_answers import (asks_source, consistent_labels, fuller_description, quotation_candidates,
+                                   speaker_candidates, weigh_by_what_is_said, weigh_who_candidates)
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -131,7 +131,9 @@ class ExtractiveReader:
         return missing
 
     # -- typed answers ----------------------------------------------------------------------------
-    def _candidates(self, question: Question, sentences: list[Sentence], qtype: QType) -> list[Candidate]:
+    def _candidates(self, question: Question, sentences: list[Sentence], qtype: QType,
+                    every: list[Sentence] | None = None) -> list[Candidate]:
+        """Typed answers in ``sentences`` (the best ones; ``every``: all retrieved, for context)."""
         similar = self.similarity
         if qtype == QType.WHEN:
             return [c for s in sentences for c in date_candidates(question, s)]
@@ -150,6 +152,7 @@ class ExtractiveReader:
                 found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
+            found += quotation_candidates(question, sentences, every or sentences, self.tagger.tag)
             weigh_by_what_is_said(question, found)
         self._apply_type_fit(question, found)
         return found
@@ -216,7 +219,7 @@ class ExtractiveReader:
         return sorted(scored, key=lambda item: -item[0])
 
     def _typed(self, question: Question, ranked: list[Sentence], all_sentences: list[Sentence]) -> Reading:
-        groups = self._groups(self._candidates(question, ranked, question.qtype))
+        groups = self._groups(self._candidates(question, ranked, question.qtype, all_sentences))
         if not groups:
             return abstention(f"no {question.qtype.value} answer in the matching passages",
                               ranked[0].score if ranked else 0.0)
@@ -231,7 +234,7 @@ class ExtractiveReader:
         display = (fuller_description(max(members, key=lambda c: len(c.display)), all_sentences)
                    if question.qtype == QType.WHO else best.display)
         short = display
-        text = f"{display} {''.join(cites.mark(c.sentence) for c in supports)}"
+        text = f"{display} {''.join(cites.mark(c.sentence) + (cites.mark(c.named_in) if c.named_in else '') for c in supports)}"
         if question.qtype == QType.WHEN and not any(e for e in question.entities if self._is_place(e, all_sentences)):
             place = self._complement_place(question, all_sentences)
             if place is not None:

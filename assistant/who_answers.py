@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity, weigh_unsaid
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
@@ -17,6 +18,7 @@ from assistant.entities import Entity
 from assistant.lexicon import DEMONYMS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.question import PERSON_NOUNS, Question
+from assistant.quoted import quotation_speaker
 from assistant.wordnet import noun_net
 
 #: Nouns that say what kind of answer is wanted ("which company", "the individual who"), not a role held
@@ -27,7 +29,7 @@ ANSWER_KINDS = {stem(w) for w in ("person", "people", "individual", "company", "
 _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representative", "member", "politician", "authority")}
 #: "Who did … meet?", "whom will …": who is the verb's object, not its subject
 #: "Who says …", "who accused …": who is the one speaking
-_WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who\s+(\w+)", re.I)
+_WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who(?:\s*,[^,]{1,60},)?\s+(\w+)", re.I)  # "Who, speaking for …, said"
 #: "Which ministry reported …", "which Kremlin official said …": the verb after the one asked for
 _WHICH_SAYS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?!(?:is|are|was|were|did|does|do|has|have|had)\b)([a-z]+(?:ed|s))\b", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
@@ -39,6 +41,7 @@ _WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were
 _MODIFIES_ROLE = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]")
 #: "Who spoke for the Kremlin …" asks for one speaking, like "who said"
 SPEAKING_VERBS = REPORTING_VERBS | {stem("speak")}
+QUOTED = 0.9  # a quotation's speaker named only where it closes or before it: a step away from the words
 NOT_SPEAKING = 0.5  # a name in a sentence where it says nothing, when others there speak
 #: What an office is a kind of in WordNet (a minister an official, a spokesman a representative)
 _OFFICES = ("leader", "official", "representative")
@@ -210,6 +213,23 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
                                    e.start, e.end + role.end(), score))
         else:
             found.append(Candidate(e.text.lower(), e.text, sentence, e.start, e.end, score))
+    return found
+
+
+def quotation_candidates(question: Question, ranked: list[Sentence], sentences: list[Sentence],
+                         tag: Callable[[list[str]], list[list[Entity]]]) -> list[Candidate]:
+    """"Who said …" answered by who says a quotation the article attributes only where it closes or only
+    as "he" ('"Our militaries are in constant contact.' … '," he said', after "… Dmitry Peskov said"):
+    anchored on the quotation, which says what was asked, with the sentence naming the speaker."""
+    if not _asks_who(question, REPORTING_VERBS):
+        return []
+    found = []
+    for sentence in ranked:
+        speaker = quotation_speaker(sentence, sentences, tag)
+        if speaker is not None:
+            name, named_in = speaker
+            found.append(Candidate(name.split()[-1].lower(), name, sentence, 0, 0, sentence.score * QUOTED,
+                                   named_in=named_in))
     return found
 
 

@@ -40,6 +40,8 @@ def test_when_is_the_summit(engine) -> None:
     ("Which leader did Turkey want Russia to push into stopping the hostilities?", "Bashar Assad"),
     ("Which Kremlin official said Russia values cooperation with Turkey?", "Dmitry Peskov"),  # its spokesman
     ("Who fired on the Syrian refugee?", "Greek border police"),  # "shot dead by …": firing is shooting
+    # a quotation closed in the next sentence by "he said", after "Kremlin spokesman Dmitry Peskov said"
+    ("Who said the two militaries are in constant contact?", "Dmitry Peskov"),
     ("How many Syrian soldiers did Ankara kill on Sunday?", "19 Syrian troops"),  # not the Turkish soldiers killed
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
