@@ -104,7 +104,8 @@ class Question:
     def asks_holder(self) -> bool:
         """"Who is Turkey's defence minister?": the answer is one the articles name as that role (not "Who
         was the airstrike attributed to?", where "who" is the object of the preposition left at the end)."""
-        return self.target is not None and bool(_WHO_IS.match(self.text)) and not _STRANDED.search(self.text)
+        return self.target is not None and bool(_WHO_IS.match(self.text) or _WHICH_ROLE.match(self.text)) \
+            and not _STRANDED.search(self.text)
 
     @property
     def target_stems(self) -> set[str]:
@@ -263,6 +264,8 @@ def _light_verbs(text: str) -> set[str]:
 #: "Who is the Kremlin spokesman?": who holds a role
 _WHO_IS = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(the\s+|a\s+|an\s+)?(.+?)\s*\??$", re.I)
 
+#: "Which Greek minister said …": the role asked for leads the question
+_WHICH_ROLE = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?!(?:is|are|was|were|did|does|do)\b)", re.I)
 _STRANDED = re.compile(r"\b(?:to|by|with|for|from|of|about|at|on|in|into|against)\s*\??\s*$", re.I)
 
 

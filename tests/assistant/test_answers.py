@@ -66,6 +66,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "Why did the two leaders sit down in Moscow?",  # "as the two sat to the one-to-one" says when, not why
     # no one is called defence minister; Assad is only near the drone strikes the question adds
     "Who is Turkey's defence minister who announced the drone strike results?",
+    "Which Greek minister said the army would hold live fire drills?",  # no one is called that
     "At which border crossing was the Syrian refugee shot?",  # "a path to Europe" is where the borders lead
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:

@@ -85,6 +85,8 @@ def test_an_office_is_answered_only_by_one_named_as_its_holder() -> None:
                          [[]], {"PERSON"}, None)
     assert assad.score < 0.1  # near the drone strikes, never called the minister
     assert analyse("Who was the airstrike attributed to?").asks_holder is False  # "who" is the object of "to"
+    assert analyse("Which Greek minister said the army would hold drills?").asks_holder  # the role leads
+    assert analyse("What did the minister say?").asks_holder is False
 
 
 def test_the_source_of_a_report_is_who_told_it_not_who_did_it() -> None:
