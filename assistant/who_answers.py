@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from assistant.answer_spans import PLACE_LABELS, Candidate, predicate_stems, proximity, weigh_unsaid
+from assistant.answer_spans import FAR, PLACE_LABELS, Candidate, predicate_stems, proximity, weigh_unsaid
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
@@ -33,8 +33,10 @@ _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who(?:\s*,[^,]{1,60},)?\s+(\w+)", re.I) 
 #: "Which ministry reported …", "which Kremlin official said …": the verb after the one asked for
 _WHICH_SAYS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?!(?:is|are|was|were|did|does|do|has|have|had)\b)([a-z]+(?:ed|s))\b", re.I)
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
+#: bodies a nationality names as speaking ("the Turkish presidency said", "Greek forces said")
+_BODIES = r"(?:presidency|army|military|forces|police|navy|air force)"
 #: "Russian [President]", "Turkish [defence ministry]": the role a nationality names someone by
-_ROLE_AFTER = re.compile(rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?(?i:{PERSON_NOUNS}))\b")
+_ROLE_AFTER = re.compile(rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?(?i:{PERSON_NOUNS}|{_BODIES}))\b")
 #: "Who's the source for the report that …": who said it
 _WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
 #: "BBC World Service [reporter Mughira Al Sharif] said": a name that only says whose the role is
@@ -205,7 +207,9 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
             continue
         score = sentence.score * proximity(sentence, question, e.start, e.end)
         role = _ROLE_AFTER.match(sentence.text[e.end:]) if e.label == "NORP" else None
-        if e.label == "NORP" and ((not role and question.role_words) or _other_nation(question, e.text)):
+        unasked = question.role_words and (not role or (is_office(question.role_words[-1])
+                                                         and re.fullmatch(_BODIES, role.group(1).split()[-1])))
+        if e.label == "NORP" and (unasked or _other_nation(question, e.text)):
             continue  # "Greek forces said": no "official" the question asks for; "the Turkish president"
             # is no "Greek official"
         if role:  # "the Russian President reiterated": the one in that role, as the article calls them
@@ -228,8 +232,9 @@ def quotation_candidates(question: Question, ranked: list[Sentence], sentences: 
         speaker = quotation_speaker(sentence, sentences, tag)
         if speaker is not None:
             name, named_in = speaker
-            found.append(Candidate(name.split()[-1].lower(), name, sentence, 0, 0, sentence.score * QUOTED,
-                                   named_in=named_in))
+            # no place in the words to be near: how much of what is asked they say stands for it
+            score = sentence.score * QUOTED * max(sentence.focus_coverage, FAR)
+            found.append(Candidate(name.split()[-1].lower(), name, sentence, 0, 0, score, named_in=named_in))
     return found
 
 

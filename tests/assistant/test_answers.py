@@ -42,6 +42,7 @@ def test_when_is_the_summit(engine) -> None:
     ("Who fired on the Syrian refugee?", "Greek border police"),  # "shot dead by …": firing is shooting
     # a quotation closed in the next sentence by "he said", after "Kremlin spokesman Dmitry Peskov said"
     ("Who said the two militaries are in constant contact?", "Dmitry Peskov"),
+    ("Who declared any Syrian military asset a legitimate target?", "the Turkish army"),  # a body, by its role
     ("How many Syrian soldiers did Ankara kill on Sunday?", "19 Syrian troops"),  # not the Turkish soldiers killed
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
@@ -216,3 +217,9 @@ def test_who_said_it_is_the_one_whose_words_say_it(engine) -> None:
     "The Turkish army also declared …" says something else."""
     a = Assistant(engine=engine).ask("who said nobody, not even the syrian army, knew where the turkish soldiers were")
     assert a.short == "the Russian President"
+
+
+def test_a_quotation_that_says_nothing_asked_does_not_name_who_said_it(engine) -> None:
+    # '… negotiations between Putin and Erdogan," he said' (Peskov) says nothing of a trip being announced
+    a = Assistant(engine=engine).ask("Who announced that Erdogan would travel to Russia?")
+    assert "Peskov" not in a.text, a.text
