@@ -22,15 +22,16 @@ from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.lexicon import DEMONYMS, EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.number_answers import number_candidates
 from assistant.presupposed import only_wished
-from assistant.question import QType, Question
+from assistant.question import PLACE_NOUNS, QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
 from assistant.who_answers import (asks_source, consistent_labels, fuller_description, quotation_candidates,
                                    speaker_candidates, weigh_by_what_is_said, weigh_who_candidates)
+from assistant.wordnet import noun_net
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -42,6 +43,8 @@ ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act as
 EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
+#: "which town in Idlib": the place the answer must be in
+_WITHIN = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{PLACE_NOUNS}\s+in\s+([A-Z][\w'’-]+)", re.I)
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 
 
@@ -51,6 +54,18 @@ def _word_before_place(before: str) -> str | None:
     rest = LOCATIVE.sub("", before)
     attached = words(rest)[-1:]
     return attached[0][2] if rest != before and attached else None
+
+
+def _capital_outside(question: Question, name: str) -> bool:
+    """Is ``name`` a national capital outside the place the question asks within ("Which town in Idlib
+    …": Ankara and Moscow are in Turkey and Russia; "Which city in Russia …": Moscow is not outside)?"""
+    within = _WITHIN.search(question.text)
+    nouns = noun_net() if within else None
+    country = nouns.country_of_capital(name) if nouns is not None else None
+    if within is None or country is None:
+        return False
+    place = within.group(1).lower()
+    return DEMONYMS.get(country.lower(), country.lower()) != DEMONYMS.get(place, place)
 
 
 class ExtractiveReader:
@@ -147,6 +162,7 @@ class ExtractiveReader:
         if qtype == QType.WHERE:
             self._weigh_by_act(question, found)
             self._weigh_event_place(question, found)
+            found = [c for c in found if not _capital_outside(question, c.display)]
         if qtype == QType.WHO:
             if not asks_source(question):  # the source of a report is not who did what it reports
                 found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]

@@ -29,7 +29,8 @@ class QType(str, Enum):
     WHAT = "what"
 
 
-PLACE_NOUNS = r"(?:city|cities|country|countries|town|place|region|province|capital|state|nation|location|venue|border|area)"
+PLACE_NOUNS = (r"(?:city|cities|country|countries|town|towns|village|villages|district|districts|neighbou?rhood|"
+               r"continent|place|region|province|capital|state|nation|location|venue|border|area)")
 TIME_NOUNS = r"(?:date|day|time|year|month|week|hour)"
 PERSON_NOUNS = (r"(?:person|people|leader|leaders|president|minister|official|officials|spokesman|spokeswoman|spokesperson|"
                 r"reporter|journalist|man|woman|politician|ceo|founder|company|organi[sz]ation|group|country|party|team|"

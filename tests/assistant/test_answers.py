@@ -43,6 +43,7 @@ def test_when_is_the_summit(engine) -> None:
     # a quotation closed in the next sentence by "he said", after "Kremlin spokesman Dmitry Peskov said"
     ("Who said the two militaries are in constant contact?", "Dmitry Peskov"),
     ("Who declared any Syrian military asset a legitimate target?", "the Turkish army"),  # a body, by its role
+    ("In which city in Russia did Putin and Erdogan meet?", "Moscow"),  # a capital in the country asked within
     ("How many Syrian soldiers did Ankara kill on Sunday?", "19 Syrian troops"),  # not the Turkish soldiers killed
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
@@ -68,6 +69,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     # no one is called defence minister; Assad is only near the drone strikes the question adds
     "Who is Turkey's defence minister who announced the drone strike results?",
     "Which Greek minister said the army would hold live fire drills?",  # no one is called that
+    "Which village in Idlib did the Syrian airstrike on the Turkish troops hit?",  # Moscow, Ankara are elsewhere
     "At which border crossing was the Syrian refugee shot?",  # "a path to Europe" is where the borders lead
 ])
 def test_unanswerable_questions_abstain(engine, question: str) -> None:

@@ -10,6 +10,7 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
 @pytest.mark.parametrize("question, qtype", [
     ("When is the summit?", QType.WHEN), ("On what day did Ankara kill 19 Syrian troops?", QType.WHEN),
     ("Where did Putin and Erdogan meet?", QType.WHERE), ("In which city was the deal brokered?", QType.WHERE),
+    ("Which village in Idlib was hit?", QType.WHERE),
     ("Who is the Kremlin spokesman?", QType.WHO), ("Which BBC World Service reporter reported it?", QType.WHO),
     ("How many Turkish troops died?", QType.HOW_MANY), ("How long will the visit last?", QType.HOW_MANY),
     ("Why did Erdogan open the borders?", QType.WHY), ("Did Erdogan hope for a ceasefire?", QType.YES_NO),
