@@ -66,6 +66,9 @@ _TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
 _TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+#: telling without a verb of saying: "make the trip public", "disclosed", "revealed"
+_MADE_PUBLIC = re.compile(r"\bma(?:ke|kes|de|king)\b(?:\s+[\w'’-]+){0,6}?\s+public\b|\b(?:disclos|reveal|unveil|publici[sz])\w*",
+                          re.I)
 
 
 @dataclass
@@ -93,7 +96,8 @@ class Question:
     @cached_property  # asked for every evidence sentence by the date reader
     def stems_include_reporting(self) -> bool:
         """True when the question asks about something said ("When did Peskov say ...")."""
-        return bool(_ACCORDING_TO.search(self.text)) or any(stem(w) in SAYING_STEMS for _, _, w in words(self.text))
+        return bool(_ACCORDING_TO.search(self.text) or _MADE_PUBLIC.search(self.text)) or any(
+            stem(w) in SAYING_STEMS for _, _, w in words(self.text))
 
     @property
     def role_words(self) -> list[str]:

@@ -39,6 +39,10 @@ def test_names_targets_and_stems() -> None:
     assert analyse("Where is the Turkey-Greece border?").entities == ["Turkey-Greece"]
     assert analyse("When did Ankara acknowledge it?").stems_include_reporting  # acknowledging is saying
     assert analyse("When did Putin and Erdogan speak by phone?").stems_include_reporting
+    # telling without a verb of saying; making the trip is no telling
+    assert analyse("When did his office make the visit public?").stems_include_reporting
+    assert analyse("When was the trip disclosed?").stems_include_reporting
+    assert not analyse("When will Erdogan make the trip to Russia?").stems_include_reporting
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
     # a set phrase of four words stands for all of them: "first" is no word of its own here
     posts = analyse("Why did Turkey put observation posts in Idlib in the first place?")
