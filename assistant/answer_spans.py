@@ -11,7 +11,7 @@ from assistant.entities import Entity
 from assistant.evidence import Sentence
 from assistant.lexicon import SAYING, STOPWORDS, stem, words
 from assistant.meaning import capital_countries, same_act
-from assistant.question import QType, Question
+from assistant.question import ORG_NOUNS, QType, Question
 from assistant.temporal import DateMention
 
 #: "…, the presidency said on" right before a mention: the mention is when it was said
@@ -273,8 +273,7 @@ def labels_for(question: Question) -> set[str]:
     if question.qtype == QType.WHERE:
         return PLACE_LABELS
     target = (question.target or "").lower()
-    if re.search(r"compan|organi[sz]ation|group|agency|ministry|firm|outlet|publication|team|party|body|bodies|"
-                 r"authorit|institution|department|government|administration", target):
+    if re.search(rf"\b{ORG_NOUNS}\b", target):
         return {"ORG"}
     if re.search(r"countr|nation", target):
         return {"GPE", "NORP"}

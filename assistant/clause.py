@@ -159,12 +159,15 @@ def verbs_of(text: str, describing: bool = True) -> tuple[str, ...]:
     acts = any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in ("have", "be", "do") for t in doc)
     found = tuple(t.text for t in doc if t.pos_ == "VERB" and (describing or not acts or t.dep_ not in _DESCRIBING))
     passive = _PASSIVE_END.search(text)
-    if not found and passive and (passive.group(1).lower() in IRREGULAR or passive.group(1).lower().endswith("ed")):
+    participle = passive.group(1).lower() if passive else ""
+    if not found and (participle.endswith("ed") or IRREGULAR.get(participle, "person") not in _NOUN_BASES):
         return (passive.group(1),)  # "Where was the refugee shot?": the parser takes "shot" for a noun
     return found
 
 
 _RELATIVE = frozenset(("that", "which", "who", "whom", "whose"))
+#: the nouns among the irregular forms ("people", "deaths"): no participle
+_NOUN_BASES = frozenset(("man", "woman", "child", "person", "die"))
 #: a passive question's participle, last: "… was the Syrian refugee shot?"
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:[\w'’-]+\s+){1,5}?([a-z]+)\W*$", re.I)
 

@@ -22,8 +22,8 @@ from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import DEMONYMS, EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, means, same_act
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.meaning import Similarity, capital_countries, means, same_act
 from assistant.number_answers import number_candidates
 from assistant.presupposed import only_wished
 from assistant.question import PLACE_NOUNS, QType, Question
@@ -44,7 +44,7 @@ EVENT_PLACE = 1.3  # weight of a place named right after a word for the event as
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
 #: "which town in Idlib": the place the answer must be in
-_WITHIN = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{PLACE_NOUNS}\s+in\s+([A-Z][\w'’-]+)", re.I)
+_WITHIN = re.compile(rf"\b(?i:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?i:{PLACE_NOUNS})\s+in\s+([A-Z][\w'’-]+)")
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 
 
@@ -57,15 +57,16 @@ def _word_before_place(before: str) -> str | None:
 
 
 def _capital_outside(question: Question, name: str) -> bool:
-    """Is ``name`` a national capital outside the place the question asks within ("Which town in Idlib
-    …": Ankara and Moscow are in Turkey and Russia; "Which city in Russia …": Moscow is not outside)?"""
+    """Is ``name`` a national capital outside the country the question asks within ("Which town in Idlib
+    …": Ankara and Moscow are in Turkey and Russia; "Which city in Russia …": Moscow is not outside; a
+    continent is left alone)?"""
     within = _WITHIN.search(question.text)
-    nouns = noun_net() if within else None
-    country = nouns.country_of_capital(name) if nouns is not None else None
-    if within is None or country is None:
+    if within is None:
         return False
-    place = within.group(1).lower()
-    return DEMONYMS.get(country.lower(), country.lower()) != DEMONYMS.get(place, place)
+    countries = capital_countries([name])
+    nouns = noun_net()
+    continent = nouns is not None and nouns.kind_of(within.group(1), "continent")
+    return bool(countries) and not continent and stem(within.group(1)) not in countries
 
 
 class ExtractiveReader:
@@ -250,7 +251,8 @@ class ExtractiveReader:
         display = (fuller_description(max(members, key=lambda c: len(c.display)), all_sentences)
                    if question.qtype == QType.WHO else best.display)
         short = display
-        text = f"{display} {''.join(cites.mark(c.sentence) + (cites.mark(c.named_in) if c.named_in else '') for c in supports)}"
+        marks = "".join(cites.mark(c.sentence) + (cites.mark(c.named_in) if c.named_in else "") for c in supports)
+        text = f"{display} {marks}"
         if question.qtype == QType.WHEN and not any(e for e in question.entities if self._is_place(e, all_sentences)):
             place = self._complement_place(question, all_sentences)
             if place is not None:

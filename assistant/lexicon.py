@@ -49,6 +49,9 @@ SAYING_FORMS = ("said", "says", "told", "tells", "announced", "added", "stated",
                 "warned", "reiterated", "confirmed", "declared", "reported", "claimed", "tweeted", "wrote",
                 "explained", "pointed out", "acknowledged", "admitted", "spoke", "speaks")
 SAYING = re.compile(rf"\b(?:{'|'.join(SAYING_FORMS)})\b", re.I)
+#: Telling without a verb of saying, in a question: "make the trip public", "disclosed", "revealed"
+MADE_PUBLIC = re.compile(r"\bma(?:ke|kes|de|king)\b(?:\s+[\w'’-]+){0,6}?\s+public\b|\b(?:disclos|reveal|unveil|publici[sz])\w*",
+                         re.I)
 
 #: Number words a count may be written in ("two regime planes")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

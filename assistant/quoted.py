@@ -14,12 +14,12 @@ from collections.abc import Callable
 
 from assistant.entities import Entity
 from assistant.evidence import Sentence
-from assistant.lexicon import SAYING_FORMS
+from assistant.lexicon import SAYING
 
 _OPENING = ('"', "“")
 #: a quotation closing, and who said it: '…," he said', '…" Peskov added'
 _CLOSED_BY = re.compile(r"[,.!?…]\s*[\"”]\s*,?\s*(?P<who>he|she|the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s+"
-                        rf"(?:{'|'.join(SAYING_FORMS)})\b")
+                        rf"{SAYING.pattern}")
 _PRONOUN = frozenset(("he", "she"))
 SENTENCES_SPANNED = 3  # how far on a quotation is followed to where it closes
 SENTENCES_BACK = 3  # how far back "he" is looked up
@@ -32,7 +32,8 @@ def _following(sentence: Sentence, sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _closing(sentence: Sentence, sentences: list[Sentence]) -> tuple[Sentence, re.Match[str]] | None:
-    """The sentence where the quotation ``sentence`` opens or continues closes, with its "he said"."""
+    """The sentence where the quotation ``sentence`` closes, with its "he said": the sentence itself, or
+    one of the next where it opens one (a middle sentence without quotation marks is not followed)."""
     own = _CLOSED_BY.search(sentence.text)
     if own is not None or not sentence.text.startswith(_OPENING):
         return (sentence, own) if own is not None else None
@@ -54,7 +55,7 @@ def _named_before(sentence: Sentence, sentences: list[Sentence],
     for before, entities in zip(earlier, tag([s.text for s in earlier])):
         for entity in reversed(entities):
             after = before.text[entity.end:entity.end + 30]
-            if entity.label == "PERSON" and re.match(rf"\s+(?:{'|'.join(SAYING_FORMS)})\b", after):
+            if entity.label == "PERSON" and re.match(rf"\s+{SAYING.pattern}", after, re.I):
                 return before, entity
     return None
 

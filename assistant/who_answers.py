@@ -30,8 +30,9 @@ _ANY_OFFICE = {stem(w) for w in ("official", "officials", "figure", "representat
 #: "Who did … meet?", "whom will …": who is the verb's object, not its subject
 #: "Who says …", "who accused …": who is the one speaking
 _WHO_SAYS = re.compile(r"^\s*(?:and\s+)?who(?:\s*,[^,]{1,60},)?\s+(\w+)", re.I)  # "Who, speaking for …, said"
-#: "Which ministry reported …", "which Kremlin official said …": the verb after the one asked for
-_WHICH_SAYS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}?(?!(?:is|are|was|were|did|does|do|has|have|had)\b)([a-z]+(?:ed|s))\b", re.I)
+#: "Which ministry reported …", "which Kremlin official said …": the words after "which"
+_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+((?:[\w'’-]+\s+){1,4})", re.I)
+_AUXILIARY = frozenset(("is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "would"))
 _OBJECT_WHO = re.compile(r"^\s*(?:and\s+)?whom?\s+(?:did|does|do|will|would|can|could|has|have|had)\b", re.I)
 #: bodies a nationality names as speaking ("the Turkish presidency said", "Greek forces said")
 _BODIES = r"(?:presidency|army|military|forces|police|navy|air force)"
@@ -117,10 +118,21 @@ def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:
     """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …", "Which ministry reported …"), or, for
     verbs of saying, "who is the source for …"?"""
     asked = _WHO_SAYS.match(question.text)
-    which = _WHICH_SAYS.match(question.text)
-    return (asked is not None and stem(asked.group(1)) in verbs) or (
-        which is not None and stem(which.group(1)) in verbs) or (
+    return (asked is not None and stem(asked.group(1)) in verbs) or _which_does(question.text, verbs) or (
         bool(verbs & REPORTING_VERBS) and bool(_WHO_IS_SOURCE.match(question.text)))
+
+
+def _which_does(text: str, verbs: frozenset[str] | set[str]) -> bool:
+    """Is it "which <someone> <one of verbs> …" ("Which government body reported …"), the verb right
+    after the one asked for (not "which official did Putin …")?"""
+    found = _WHICH.match(text)
+    following = found.group(1).split()[1:] if found else []
+    for word in following:
+        if word.lower() in _AUXILIARY:
+            return False
+        if stem(word) in verbs:
+            return True
+    return False
 
 
 def speakers(text: str, verbs: frozenset[str] | set[str] = REPORTING_VERBS) -> set[str]:
@@ -207,11 +219,8 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
             continue
         score = sentence.score * proximity(sentence, question, e.start, e.end)
         role = _ROLE_AFTER.match(sentence.text[e.end:]) if e.label == "NORP" else None
-        unasked = question.role_words and (not role or (is_office(question.role_words[-1])
-                                                         and re.fullmatch(_BODIES, role.group(1).split()[-1])))
-        if e.label == "NORP" and (unasked or _other_nation(question, e.text)):
-            continue  # "Greek forces said": no "official" the question asks for; "the Turkish president"
-            # is no "Greek official"
+        if e.label == "NORP" and (_unasked_role(question, role) or _other_nation(question, e.text)):
+            continue  # "the Turkish president" is no "Greek official"
         if role:  # "the Russian President reiterated": the one in that role, as the article calls them
             found.append(Candidate(f"{e.text} {role.group(1)}".lower(), f"the {e.text} {role.group(1)}", sentence,
                                    e.start, e.end + role.end(), score))
@@ -236,6 +245,14 @@ def quotation_candidates(question: Question, ranked: list[Sentence], sentences: 
             score = sentence.score * QUOTED * max(sentence.focus_coverage, FAR)
             found.append(Candidate(name.split()[-1].lower(), name, sentence, 0, 0, score, named_in=named_in))
     return found
+
+
+def _unasked_role(question: Question, role: re.Match[str] | None) -> bool:
+    """Where the question asks for a role ("which official"), is a nationality speaking without one
+    ("Greek said"), or as a body where an office is asked ("Greek forces")?"""
+    if not question.role_words:
+        return False
+    return role is None or (is_office(question.role_words[-1]) and bool(re.search(rf"{_BODIES}$", role.group(1))))
 
 
 def _other_nation(question: Question, nationality: str) -> bool:

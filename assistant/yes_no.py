@@ -33,11 +33,11 @@ _NEGATED_QUESTION = re.compile(r"\b(?:not|n't|never)\b", re.I)
 _WHERE_CLAUSE = re.compile(r"\bwhere\s+(?:[\w'’-]+\s+){1,5}?(?:was|were|is|are|had been|have been)\s+([a-z]+ed)\b", re.I)
 _LOCATION_NOUNS = frozenset(("location", "locations", "whereabouts", "position", "positions"))
 #: "were at the site of the airstrike": where they were, said by "their location" or "they were there"
-_ASKED_LOCATION = frozenset(stem(w) for w in ("site", "location", "whereabouts", "position", "spot"))
+_ASKED_LOCATION = frozenset(stem(w) for w in (*_LOCATION_NOUNS, "site", "spot"))
 _THERE = re.compile(r"\b(?:was|were|is|are)\s+there\b", re.I)
 #: words for people speaking to each other: one says another where the question asks whether they spoke
 _TALKING = SAYING_STEMS | frozenset(stem(w) for w in ("talk", "talked", "conversation", "converse", "discuss", "call"))
-_DENIED_BEFORE = re.compile(r"\b(?:not|n't|never|no)\s+(?:[\w'’]+\s+)?$", re.I)
+_DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:[\w'’]+\s+)?$", re.I)
 #: "no one, including the Syrian troops, knew": no one does it, so neither does whoever is asked about
 _NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
 #: a name that only sets the scene, last in the question ("… with Russia over Idlib?")
@@ -69,7 +69,8 @@ def _says_clause(clause: Clause, text: str, similar: Similarity | None,
                  aliases: set[str] | frozenset[str]) -> bool:
     """Is the question's predicate in the sentence, done by the question's subject (where the sentence
     names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them;
-    "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``)."""
+    "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``).
+    Where the question asks whether people spoke, any word for speaking says it (:func:`_talks_of_talking`)."""
     doers = predicate_doers(clause, text, similar)
     if doers is None:
         return _talks_of_talking(clause, text)
