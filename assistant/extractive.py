@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems, against_candidates,
+from assistant.answer_spans import (DATE_WORDS, LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems, against_candidates,
                                     agent_candidates, entity_candidates, is_modifier, labels_for, locative_candidates,
                                     place_preposition_weight, predicate_stems, weigh_unsaid)
 from assistant.clause import FRAMING_VERBS, verbs_of
@@ -31,7 +31,7 @@ from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
 from assistant.who_answers import (asks_source, consistent_labels, fuller_description, quotation_candidates,
                                    speaker_candidates, weigh_by_what_is_said, weigh_who_candidates)
-from assistant.wordnet import noun_net
+from assistant.wordnet import noun_net, sense_net
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -43,6 +43,7 @@ ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act as
 EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
+_PLACE_NOUN = re.compile(PLACE_NOUNS, re.I)
 #: "which town in Idlib": the place the answer must be in
 _WITHIN = re.compile(rf"\b(?i:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?i:{PLACE_NOUNS})\s+in\s+([A-Z][\w'’-]+)")
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
@@ -54,6 +55,14 @@ def _word_before_place(before: str) -> str | None:
     rest = LOCATIVE.sub("", before)
     attached = words(rest)[-1:]
     return attached[0][2] if rest != before and attached else None
+
+
+def _only_a_thing(word: str) -> bool:
+    """Is ``word`` a noun and nothing else in WordNet, naming a thing other than a time or a place
+    ("tensions"; not "meeting", "talks", "held", "Thursday", "province")?"""
+    nouns, senses = noun_net(), sense_net()
+    return (nouns is not None and senses is not None and nouns.knows(word) and not senses.knows(word)
+            and word.lower() not in STOPWORDS and not DATE_WORDS.match(word) and not _PLACE_NOUN.fullmatch(word))
 
 
 def _capital_outside(question: Question, name: str) -> bool:
@@ -201,8 +210,8 @@ class ExtractiveReader:
                 continue
             if self._about_event(word, event):
                 c.score *= EVENT_PLACE
-            elif stem(word) in described:
-                c.score /= EVENT_PLACE
+            elif stem(word) in described or _only_a_thing(word):
+                c.score /= EVENT_PLACE  # "tensions in Syria": where the tensions are, not the summit
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
         """For "which city/country" questions, weigh names by how much they look like the asked type."""

@@ -44,6 +44,8 @@ def test_when_is_the_summit(engine) -> None:
     ("Who said the two militaries are in constant contact?", "Dmitry Peskov"),
     ("Who declared any Syrian military asset a legitimate target?", "the Turkish army"),  # a body, by its role
     ("In which city in Russia did Putin and Erdogan meet?", "Moscow"),  # a capital in the country asked within
+    # "to discuss mounting tensions in Syria": where the tensions are, not the summit
+    ("Where is the summit?", "Russia"),
     ("How many Syrian soldiers did Ankara kill on Sunday?", "19 Syrian troops"),  # not the Turkish soldiers killed
 ])
 def test_typed_answers(engine, question: str, expected: str) -> None:
