@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (DATE_WORDS, LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems, against_candidates,
-                                    agent_candidates, entity_candidates, is_modifier, labels_for, locative_candidates,
-                                    place_preposition_weight, predicate_stems, weigh_unsaid)
+from assistant.answer_spans import (DATE_WORDS, LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems,
+                                    against_candidates, agent_candidates, entity_candidates, is_modifier, labels_for,
+                                    locative_candidates, place_preposition_weight, predicate_stems, weigh_unsaid)
 from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
@@ -65,17 +65,21 @@ def _only_a_thing(word: str) -> bool:
             and word.lower() not in STOPWORDS and not DATE_WORDS.match(word) and not _PLACE_NOUN.fullmatch(word))
 
 
-def _capital_outside(question: Question, name: str) -> bool:
-    """Is ``name`` a national capital outside the country the question asks within ("Which town in Idlib
-    …": Ankara and Moscow are in Turkey and Russia; "Which city in Russia …": Moscow is not outside; a
-    continent is left alone)?"""
+def _asked_within(question: Question) -> str | None:
+    """The country a place asked for must be in ("Which town in Idlib …": Idlib); None where the question
+    names none, or names a continent (a continent is no capital's country)."""
     within = _WITHIN.search(question.text)
-    if within is None:
-        return False
-    countries = capital_countries([name])
     nouns = noun_net()
-    continent = nouns is not None and nouns.kind_of(within.group(1), "continent")
-    return bool(countries) and not continent and stem(within.group(1)) not in countries
+    if within is None or (nouns is not None and nouns.kind_of(within.group(1), "continent")):
+        return None
+    return within.group(1)
+
+
+def _capital_outside(within: str, name: str) -> bool:
+    """Is ``name`` a national capital outside ``within`` (Ankara and Moscow are not in Idlib; Moscow is in
+    Russia)?"""
+    countries = capital_countries([name])
+    return bool(countries) and stem(within) not in countries
 
 
 class ExtractiveReader:
@@ -172,7 +176,9 @@ class ExtractiveReader:
         if qtype == QType.WHERE:
             self._weigh_by_act(question, found)
             self._weigh_event_place(question, found)
-            found = [c for c in found if not _capital_outside(question, c.display)]
+            within = _asked_within(question)
+            if within is not None:
+                found = [c for c in found if not _capital_outside(within, c.display)]
         if qtype == QType.WHO:
             if not asks_source(question):  # the source of a report is not who did what it reports
                 found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]

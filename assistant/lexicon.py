@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")  # hyphenated compounds count as separate words
@@ -76,6 +77,11 @@ DEMONYMS = {
     "taiwanese": "taiwan", "thai": "thailand", "turk": "turkey", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
     "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
 }
+
+
+def nations_of(found: Iterable[str]) -> set[str]:
+    """The countries the nationality words among ``found`` name ("Turkish soldiers" -> {"turkey"})."""
+    return {DEMONYMS[w.lower()] for w in found if w.lower() in DEMONYMS}
 
 
 #: Words the stemmer folds into another word's stem: "personal" is not "person" ("people")

@@ -9,7 +9,7 @@ from assistant.answer_spans import DATE_WORDS, Candidate, predicate_stems, proxi
 from assistant.durations import UNITS
 from assistant.evidence import Sentence
 from assistant.clause import verbs_of
-from assistant.lexicon import DEMONYMS, LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, stem, words
+from assistant.lexicon import LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, nations_of, stem, words
 from assistant.meaning import Similarity, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
@@ -67,8 +67,7 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
         return 0.5
     stems = {stem(w) for w in phrase}
     head, modifiers = target[-1], [m for m in target[:-1] if m.lower() not in STOPWORDS]
-    asked_nations = {DEMONYMS[m.lower()] for m in modifiers if m.lower() in DEMONYMS}
-    counted_nations = {DEMONYMS[w.lower()] for w in phrase if w.lower() in DEMONYMS}
+    asked_nations, counted_nations = nations_of(modifiers), nations_of(phrase)
     if asked_nations and counted_nations and not asked_nations & counted_nations:
         return 0.0  # "Turkish soldiers" asked, "19 Syrian troops" counted
     if any(stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)

@@ -71,7 +71,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 
-
 @dataclass
 class Question:
     """An analysed question."""

@@ -150,16 +150,22 @@ def _complement(text: str, cause: re.Match[str]) -> bool:
     return cause.group(0).lower().startswith("to ") and bool(before) and stem(before[-1]) in _TAKES_INFINITIVE
 
 
+def _causes(text: str) -> list[re.Match[str]]:
+    """Where the text gives a reason: a causal word (not a "to …" a word before it takes), "as" with a
+    state, or failing both, a relative clause on how the thing just named is bound to another."""
+    found = [m for m in _CAUSE.finditer(text) if not _complement(text, m)]
+    found += _STATE_AS.finditer(text)
+    # "… clashes with Moscow, with which it shares significant defence and trade ties"
+    return found or list(_TIES.finditer(text))
+
+
 def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     """Where the sentence gives a reason, for a why-question: a causal word, or "as" with a state; of
     several, the one nearest the question's own words ("troops … airstrike as no one knew", not "so dire
     that" further on)."""
     if question.qtype != QType.WHY:
         return None
-    found = [m for m in _CAUSE.finditer(sentence.text) if not _complement(sentence.text, m)]
-    found += _STATE_AS.finditer(sentence.text)
-    if not found:  # "… clashes with Moscow, with which it shares significant defence and trade ties"
-        found = list(_TIES.finditer(sentence.text))
+    found = _causes(sentence.text)
     focus = _asked(question)
     asked = [start for start, _, word in words(sentence.text) if word.lower() not in STOPWORDS
              and any(says_term(question, term, word) for term in focus)]
@@ -205,10 +211,10 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         if not others:
             return abstention("no reason is given in the matching passages", best.score * 0.5)
         best = max(others, key=lambda s: s.score)
-    elif question.qtype == QType.WHY and _reason(question, best) is None:
+    elif question.qtype == QType.WHY and not _causes(best.text):
         # a why-question is answered by a sentence that gives a reason: the best such one, if it is
         # nearly as good a match
-        reasons = [s for s in ranked if _reason(question, s) is not None and topical[id(s)] == topical[id(best)]
+        reasons = [s for s in ranked if _causes(s.text) and topical[id(s)] == topical[id(best)]
                    and s.score >= 0.8 * best.score]
         best = max(reasons, key=lambda s: s.score, default=best)
     cause = _reason(question, best)
@@ -224,13 +230,14 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
         if cause is None:
             return abstention("no reason is given in the matching passages", confidence * 0.5)
         clause_end = best.text.find(", ", cause.end())
+        end = clause_end if clause_end > 0 else len(best.text)
         begin = cause.start()
         if _SO_THAT.match(cause.group(0)):  # "the situation has become so grave that …": the whole clause
             begin = best.text.rfind(", ", 0, cause.start()) + 2 if ", " in best.text[:cause.start()] else 0
-        short = best.text[begin:clause_end if clause_end > 0 else len(best.text)].rstrip(" .")
+        short = best.text[begin:end].rstrip(" .")
         if _TIES.match(best.text, cause.start()):  # "it shares … ties with Moscow"
             named = re.findall(r"[\w'’-]+", best.text[:cause.start()])[-1]
-            short = f"{best.text[cause.end():clause_end if clause_end > 0 else len(best.text)].rstrip(' .')} {cause.group(1)} {named}"
+            short = f"{best.text[cause.end():end].rstrip(' .')} {cause.group(1)} {named}"
         short = short[0].upper() + short[1:]
     text = f"{short} {mark}"
     return Reading(f"{text}\n\n{cites.quotes()}", short, cites.items, False, confidence)

@@ -15,7 +15,7 @@ from assistant.answer_spans import FAR, PLACE_LABELS, Candidate, predicate_stems
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
-from assistant.lexicon import DEMONYMS, STOPWORDS, stem, words
+from assistant.lexicon import STOPWORDS, nations_of, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.question import PERSON_NOUNS, Question
 from assistant.quoted import quotation_speaker
@@ -257,8 +257,8 @@ def _unasked_role(question: Question, role: re.Match[str] | None) -> bool:
 
 def _other_nation(question: Question, nationality: str) -> bool:
     """Does the question ask for someone of another nation ("which Greek official", "Turkish")?"""
-    asked = {DEMONYMS[w.lower()] for _, _, w in words(question.target or "") if w.lower() in DEMONYMS}
-    return bool(asked) and DEMONYMS.get(nationality.lower()) not in asked
+    asked = nations_of(w for _, _, w in words(question.target or ""))
+    return bool(asked) and not nations_of([nationality]) & asked
 
 
 def fuller_description(candidate: Candidate, sentences: list[Sentence]) -> str:

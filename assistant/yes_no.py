@@ -66,14 +66,15 @@ class Judgement:
 
 
 def _says_clause(clause: Clause, text: str, similar: Similarity | None,
-                 aliases: set[str] | frozenset[str]) -> bool:
+                 aliases: set[str] | frozenset[str], talking: bool) -> bool:
     """Is the question's predicate in the sentence, done by the question's subject (where the sentence
     names who does it)? "Erdogan opened Turkey's borders with Greece" does not say that Greece opened them;
     "the Turkish president vowed" says Erdogan did where his article gives him that role (``aliases``).
-    Where the question asks whether people spoke, any word for speaking says it (:func:`_talks_of_talking`)."""
+    Where the question asks whether people spoke, any word for speaking says it (``talking``: see
+    :func:`_talks_of_talking`)."""
     doers = predicate_doers(clause, text, similar)
     if doers is None:
-        return _talks_of_talking(clause, text)
+        return talking
     if clause.passive or not clause.subject:
         return True
     subject = {stem(w) for w in clause.subject}
@@ -168,11 +169,13 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     clause = question_clause(question.text)
     avoids = clause is not None and _avoids(clause, sentence, similar, aliases)
     length = _length_said(question, sentence, similar)
-    if clause is not None and not avoids and not length and not _says_clause(clause, sentence.text, similar, aliases):
-        return Judgement(sentence, 0.0, False)
     talking = clause is not None and _talks_of_talking(clause, sentence.text)
+    if clause is not None and not avoids and not length and not _says_clause(clause, sentence.text, similar, aliases,
+                                                                               talking):
+        return Judgement(sentence, 0.0, False)
     answered_stems = _answered_unsaid(question, clause, sentence, similar, avoids, length, talking)
     tokens = sentence.content_words
+    setting = _setting_names(question.text)
     total = stated = 0.0
     flips = int(avoids) + int(bool(length and length[1]))
     for term, weight in weights.items():
@@ -182,7 +185,7 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
         total += weight
         if term in sentence.stems or (term in question.entity_stems and term in context):
             stated += weight
-        elif term in around and term in _setting_names(question.text):
+        elif term in around and term in setting:
             stated += AROUND_CREDIT * weight  # "… over Idlib": the sentence before says where
         elif term in question.entity_stems:
             return Judgement(sentence, 0.0, False)  # about someone else
