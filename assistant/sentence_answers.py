@@ -23,7 +23,8 @@ MIN_PARAPHRASE_WORDS = 4
 #: weaker sign: "as the two sat" says when), taken where no sentence gives a plainer one
 _STATE_AS = re.compile(r"\bas\s+(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|had|has|have|knew|knows|know|remained|remains|"
                        r"seemed|seems|needed|wanted)\b", re.I)
-_CAUSE = re.compile(r"\bso \w+ that\b|\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
+_CAUSE = re.compile(r"\bso \w+ that\b|\bso(?: that)? (?:it|they|we|he|she|I|you) (?:won['’]t|will|would|can|could|may|might)\b|"
+                    r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
 #: "What type of drones …" asks for a kind of the noun ("which model of the iPhone 14 series" asks for one
@@ -159,6 +160,15 @@ def _causes(text: str) -> list[re.Match[str]]:
     return found or list(_TIES.finditer(text))
 
 
+_CLAUSE_END = re.compile(r",[\"”’]?\s")  # "…, the President stressed"; "… our relations,” the President …"
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause going on at ``start`` ends: the next comma (with a closing quote mark), or the end."""
+    found = _CLAUSE_END.search(text, start)
+    return found.start() if found else len(text)
+
+
 def _reason(question: Question, sentence: Sentence) -> re.Match[str] | None:
     """Where the sentence gives a reason, for a why-question: a causal word, or "as" with a state; of
     several, the one nearest the question's own words ("troops … airstrike as no one knew", not "so dire
@@ -180,8 +190,7 @@ def _restates(question: Question, sentence: Sentence, cause: re.Match[str]) -> b
     if _SO_THAT.match(cause.group(0)):  # "the crisis is so dire that a personal conversation is needed"
         clause = sentence.text[sentence.text.rfind(", ", 0, cause.start()) + 1:cause.end()]
     else:
-        end = sentence.text.find(", ", cause.end())
-        clause = sentence.text[cause.start():end if end > 0 else len(sentence.text)]
+        clause = sentence.text[cause.start():_clause_end(sentence.text, cause.end())]
     focus = _asked(question)
     acts = {stem(v) for v in verbs_of(question.text, describing=False)} & focus
     said = {t for t in focus for _, _, w in words(clause) if says_term(question, t, w)}
@@ -229,8 +238,7 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
     if question.qtype == QType.WHY:
         if cause is None:
             return abstention("no reason is given in the matching passages", confidence * 0.5)
-        clause_end = best.text.find(", ", cause.end())
-        end = clause_end if clause_end > 0 else len(best.text)
+        end = _clause_end(best.text, cause.end())
         begin = cause.start()
         if _SO_THAT.match(cause.group(0)):  # "the situation has become so grave that …": the whole clause
             begin = best.text.rfind(", ", 0, cause.start()) + 2 if ", " in best.text[:cause.start()] else 0
