@@ -89,6 +89,11 @@ def _nearest(sentence: Sentence, stems: list[str] | set[str], start: int, end: i
 FAR = 0.3  # proximity where none of the question's words is near the answer
 
 
+def near_act(distance: int) -> float:
+    """The proximity of a span ``distance`` characters from a word of the question's act."""
+    return FAR + 0.7 / (1.0 + distance / 40.0)
+
+
 def proximity(sentence: Sentence, question: Question, start: int, end: int) -> float:
     """1.0 when a predicate word of the question sits right beside the span, falling off with distance
     (0.3 when none is near). In a sentence without any predicate word, nearness to the question's names
@@ -96,7 +101,7 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
     predicate = predicate_stems(question)
     distance = _nearest(sentence, predicate, start, end)
     if distance is not None:
-        return FAR + 0.7 / (1.0 + distance / 40.0)
+        return near_act(distance)
     distance = _nearest(sentence, question.stems, start, end)
     return FAR if distance is None else FAR + 0.4 / (1.0 + distance / 40.0)
 

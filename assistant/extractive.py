@@ -16,14 +16,15 @@ import numpy as np
 
 from assistant.answer_spans import (DATE_WORDS, LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems,
                                     against_candidates, agent_candidates, entity_candidates, is_modifier, labels_for,
-                                    locative_candidates, place_preposition_weight, predicate_stems, weigh_unsaid)
+                                    locative_candidates, near_act, place_preposition_weight, predicate_stems, proximity,
+                                    weigh_unsaid)
 from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
 from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, capital_countries, means, same_act
+from assistant.meaning import Similarity, capital_countries, means, opposite, same_act
 from assistant.number_answers import number_candidates
 from assistant.presupposed import only_wished
 from assistant.question import PLACE_NOUNS, QType, Question
@@ -41,6 +42,8 @@ ABSTAIN_THRESHOLD = 0.222
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 ACT_UNSAID = 0.5  # weight of a place in a sentence that does not say the act asked about
 EVENT_PLACE = 1.3  # weight of a place named right after a word for the event asked about
+ABOUT_EVENT = 0.4  # word-vector likeness of a word for the event asked about ("summit" for "meeting": 0.46)
+SAME_EVENT = 0.5  # ... of a word that stands for the act asked ("meeting" for "talks": 0.57; "crisis" for "killed": 0.42)
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
 _PLACE_NOUN = re.compile(PLACE_NOUNS, re.I)
@@ -52,9 +55,18 @@ WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 def _word_before_place(before: str) -> str | None:
     """The word a place named with "in"/"at" attaches to ("meeting" in "… the meeting in Moscow"), given
     the text ``before`` the place; None where no such preposition comes right before it."""
+    attached = _attached(before)
+    return attached[2] if attached else None
+
+
+_LAST_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*(?=\W*$)")  # a hyphenated compound whole: "one-to-one"
+
+
+def _attached(before: str) -> tuple[int, int, str] | None:
+    """:func:`_word_before_place` with where that word is in ``before`` (start, end, word)."""
     rest = LOCATIVE.sub("", before)
-    attached = words(rest)[-1:]
-    return attached[0][2] if rest != before and attached else None
+    attached = _LAST_WORD.search(rest) if rest != before else None
+    return (attached.start(), attached.end(), attached.group(0)) if attached else None
 
 
 def _only_a_thing(word: str) -> bool:
@@ -211,11 +223,17 @@ class ExtractiveReader:
         the agreement struck that led to the posts?") is that other thing's place: it weighs less."""
         event, described = act_stems(question)
         for c in candidates:
-            word = _word_before_place(c.sentence.text[:c.start])
-            if word is None:
+            attached = _attached(c.sentence.text[:c.start])
+            if attached is None:
                 continue
+            word = attached[2]
             if self._about_event(word, event):
                 c.score *= EVENT_PLACE
+                if self._about_event(word, event, question.terms, SAME_EVENT):
+                    # a word for the act asked about ("the meeting in Moscow" for "hold their talks"): the
+                    # place is as near that act as it is to the word
+                    said = proximity(c.sentence, question, c.start, c.end)
+                    c.score *= max(1.0, near_act(c.start - attached[1]) / said)
             elif stem(word) in described or _only_a_thing(word):
                 c.score /= EVENT_PLACE  # "tensions in Syria": where the tensions are, not the summit
 
@@ -318,10 +336,16 @@ class ExtractiveReader:
         groups = self._groups(candidates)
         return groups[0][1][0] if groups else None
 
-    def _about_event(self, word: str, event: list[str]) -> bool:
-        """Is ``word`` (what "in <place>" attaches to) the event itself or a word for it?"""
+    def _about_event(self, word: str, event: list[str], written: dict[str, str] | None = None,
+                     least: float = ABOUT_EVENT) -> bool:
+        """Is ``word`` (what "in <place>" attaches to) the event itself or a word for it (word vectors at
+        least ``least`` alike)? With ``written`` (stem -> the question's word), words are compared as the
+        question writes them ("meeting" and "talks"), and neither a number nor an opposite names the event."""
         if stem(word) in event:
             return True
         if self.embed is None or word.lower() in STOPWORDS:
             return False
-        return any(self.similar(word, term) >= 0.4 for term in event)
+        if written is None:
+            return any(self.similar(word, term) >= least for term in event)
+        return any(self.similar(word, said) >= least and not opposite(word, said)  # "dead" is near "live"
+                   for said in (written.get(term, term) for term in event if not term[0].isdigit()))
