@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.entities import MODEL
 from assistant.lexicon import IRREGULAR, LIGHT_VERBS, SAYING_STEMS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, means, opposite
+from assistant.meaning import Similarity, kin, means, opposite
 
 REPORTING_VERBS = SAYING_STEMS | frozenset(stem(w) for w in ("think", "believe", "deny", "suggest", "signal", "indicate",
                                                              "hint", "vow", "pledge", "promise", "accuse"))
@@ -321,7 +321,8 @@ def avoided(text: str) -> list[Avoidance]:
 def predicate_doers(clause: Clause, text: str, similar: Similarity | None = None) -> list[tuple[str, ...] | None] | None:
     """For each place ``text`` says the clause's predicate (or its opposite), the words naming who does it
     there (None where the sentence names nobody); None when the text never says it."""
-    said = [start for start, _, t in words(text) if means(clause.predicate, t, similar) or opposite(clause.predicate, t)]
+    said = [start for start, _, t in words(text)
+            if means(clause.predicate, t, similar) or opposite(clause.predicate, t) or kin(clause.predicate, t)]
     if not said:
         return None
     doers = agents(text)

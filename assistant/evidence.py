@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.given_counts import counted_otherwise, counts_in
 from assistant.lexicon import DEMONYMS, SAYING, STOPWORDS, stem, words
-from assistant.meaning import Similarity, compound_of, same_act, synonyms
+from assistant.meaning import Similarity, compound_of, kin, same_act, synonyms
 from assistant.question import QType, Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
@@ -20,6 +20,7 @@ from index.textutil import sentence_spans
 PARTICLE_MEANT = 0.4  # word-vector similarity at which a word with the particle says the phrasal verb
 OTHER_COUNT = 0.5  # weight of a sentence that counts the question's things otherwise ("19 troops" for 34)
 SYNONYM_CHECKED = 8  # sentences, closest in meaning to the question, where synonyms count
+KIN_CREDIT = 0.6  # share of a word's weight a kind of the same thing earns there ("doors" for "gates")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
 
 
@@ -83,7 +84,7 @@ def says_term(question: Question, term: str, token: str) -> bool:
     """Does the text's ``token`` say the question's ``term``: its stem, a WordNet synonym ("allowing" for
     "let") or a compound of it ("airstrike" for "hit")?"""
     word = question.terms.get(term, term)
-    return stem(token) == term or synonyms(word, token) or compound_of(token, word)
+    return stem(token) == term or synonyms(word, token) or kin(word, token) or compound_of(token, word)
 
 
 def quotes_the_asked(question: Question, sentence: Sentence) -> bool:
@@ -219,8 +220,15 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
     names = question.entity_stems
     focus_total = sum(w for t, w in weights.items() if t not in names)
     for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
-        extra = {t: 0.8 * w for t, w in weights.items() if t not in sentence.stems | sentence.foreign and t not in names
-                 and any(synonyms(question.terms.get(t, t), token) for token in sentence.content_words)}
+        extra = {}
+        for t, w in weights.items():
+            if t in sentence.stems | sentence.foreign or t in names:
+                continue
+            word = question.terms.get(t, t)
+            if any(synonyms(word, token) for token in sentence.content_words):
+                extra[t] = 0.8 * w
+            elif any(kin(word, token) for token in sentence.content_words):
+                extra[t] = KIN_CREDIT * w
         if not extra:
             continue
         gained = sum(extra.values())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from assistant.lexicon import IRREGULAR, STOPWORDS, stem
+from assistant.lexicon import IRREGULAR, NUMBER_WORDS, STOPWORDS, stem
 from assistant.wordnet import noun_net, sense_net
 
 #: ``similar(a, b)``: cosine similarity of two short texts (word meanings), or None when unavailable.
@@ -42,6 +42,15 @@ def synonyms(a: str, b: str) -> bool:
     no kinds of things and no word vectors: the strict test."""
     senses, nouns = sense_net(), noun_net()
     return (senses is not None and senses.synonyms(a, b)) or (nouns is not None and nouns.synonyms(a, b))
+
+
+@lru_cache(maxsize=16_384)
+def kin(a: str, b: str) -> bool:
+    """Two kinds of one thing, one step down from it ("gates"/"doors", "frontier"/"border"): a looser
+    match than :func:`synonyms`, for sentences already close in meaning to the question."""
+    nouns = noun_net()
+    numbers = any(w.lower() in NUMBER_WORDS or w[:1].isdigit() for w in (a, b))  # "two" and "one" are digits
+    return nouns is not None and not numbers and nouns.siblings(a, b)
 
 
 @lru_cache(maxsize=16_384)

@@ -17,17 +17,19 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from assistant.lexicon import IRREGULAR
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 6  # bump when the nets' fields change
+CACHE_FORMAT = 7  # bump when the nets' fields change
 SENSES = 3  # the commonest senses of a word count; rare ones ("jet" the gemstone) would match anything
 _SHIFT = {"v": 0, "a": 2 << 28, "r": 4 << 28}  # verb, adjective and adverb offsets kept apart in one net
 DEPTH = 6  # hypernym steps followed upwards (soldier -> enlisted person -> … -> person)
+NARROW_KINDS = 16  # at most this many kinds one step down ("boundary": 16), and …
+NARROW_DEPTH = 6  # … at least this many steps below "entity" ("social gathering", 5, makes a meeting kin to a party)
 
 
 def data_dir() -> Path | None:
@@ -123,8 +125,11 @@ class NounNet:
             if synsets[SENSES:]:
                 self.rarer[lemma] = synsets[SENSES:]
         self.acts: dict[int, tuple[int, ...]] = {}  # noun sense -> the verb senses it names the act of
+        self.instances: list[int] = []  # synsets of one named thing: "Gates" (Bill Gates), "Ankara"
         for synset, _, pointers, gloss, lemmas in _pointers(folder / "data.noun"):
             self.hypernyms[synset] = tuple(target for symbol, target in pointers if symbol in ("@", "@i"))
+            if any(symbol == "@i" for symbol, _ in pointers):
+                self.instances.append(synset)
             if ("@i", _NATIONAL_CAPITAL) in pointers:
                 country = _country_of_capital(lemmas)
                 if country is not None:
@@ -142,7 +147,15 @@ class NounNet:
         """The dictionary form of a noun ("planes" -> "plane", "people" -> "person"), if WordNet knows it."""
         word = IRREGULAR.get(word.lower(), word.lower()).replace(" ", "_")
         # (an irregular plural of a lemma left out is unknown)
-        return _morphy(word, self.exceptions.get(word), _NOUN_RULES, lambda base: base in self.senses)
+        found = _morphy(word, self.exceptions.get(word), _NOUN_RULES, lambda base: base in self.senses)
+        if found is not None and set(self.senses[found]) <= self._names:  # "gates": Bill Gates, or gates
+            common = _morphy(word, None, _NOUN_RULES[1:], lambda base: base in self.senses and base != found)
+            return common or found
+        return found
+
+    @cached_property
+    def _names(self) -> frozenset[int]:
+        return frozenset(self.instances)
 
     def knows(self, word: str) -> bool:
         return self.lemma(word) is not None
@@ -179,6 +192,33 @@ class NounNet:
             return True
         own_a, own_b = set(self.senses[la]), set(self.senses[lb])
         return bool(own_a & self._ancestors(lb) or own_b & self._ancestors(la))
+
+    def siblings(self, a: str, b: str) -> bool:
+        """Two kinds of one narrow thing, one step down from it, in their commonest senses ("gates" and
+        "doors" are movable barriers; "frontier" and "border" boundaries). A broad thing does not count
+        ("population" and "defence" are both groups; "week" and "month" both time units)."""
+        la, lb = self.lemma(a), self.lemma(b)
+        if la is None or lb is None or la == lb:
+            return False
+        shared = ({h for s in self.senses[la] for h in self.hypernyms.get(s, ())}
+                  & {h for s in self.senses[lb] for h in self.hypernyms.get(s, ())})
+        return any(self._kinds.get(h, 0) <= NARROW_KINDS and self._depth(h) >= NARROW_DEPTH for h in shared)
+
+    @cached_property
+    def _kinds(self) -> dict[int, int]:
+        """How many kinds each synset has one step down."""
+        counts: dict[int, int] = {}
+        for broader in self.hypernyms.values():
+            for h in broader:
+                counts[h] = counts.get(h, 0) + 1
+        return counts
+
+    def _depth(self, synset: int) -> int:
+        """Steps from the synset up to the top ("entity")."""
+        steps, level = 0, {synset}
+        while level := {h for s in level for h in self.hypernyms.get(s, ())}:
+            steps += 1
+        return steps
 
     def kind_in_some_sense(self, specific: str, general: str) -> bool:
         """Is ``specific``, in any of its senses, the same as ``general`` or a kind of it within two steps

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
-from assistant.evidence import Sentence, sentence_stems
+from assistant.evidence import KIN_CREDIT, Sentence, sentence_stems
 from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, SAYING_STEMS, stem, words
-from assistant.meaning import Similarity, capital_countries, loosely_same, means, opposite
+from assistant.meaning import Similarity, capital_countries, kin, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
 
@@ -198,6 +198,8 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
                 flips += 1
             elif any(means(word, t, similar) for t in tokens):
                 stated += 0.8 * weight
+            elif any(kin(word, t) for t in tokens):
+                stated += KIN_CREDIT * weight  # "doors" for "gates"
             elif term in around:
                 stated += AROUND_CREDIT * weight  # "the doors" after the sentence before's "migrant burden"
     denied = _talking_denied(sentence.text) if talking else sentence.negated

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.meaning import compound_head, compound_of, means, opposite, same_act, same_meaning, synonyms
+from assistant.meaning import compound_head, compound_of, kin, means, opposite, same_act, same_meaning, synonyms
 
 
 @pytest.mark.parametrize("a, b", [("jets", "planes"), ("values", "treasures"),
@@ -73,3 +73,8 @@ def test_what_is_avoided_and_what_is_sought() -> None:
     assert loosely_same("fight", "clashes") and loosely_same("confrontation", "confrontations")
     assert not loosely_same("talks", "clashes")
     assert capital_countries(["Ankara", "Moscow", "ankara", "Idlib"]) == {"turkey", "russia"}
+
+
+def test_kin_are_no_numbers() -> None:
+    """"two" and "one" are both digits, yet no word for the other."""
+    assert kin("gates", "doors") and not kin("two", "one") and not kin("2", "1")

@@ -20,9 +20,20 @@ def test_kinds_of_things(a: str, b: str, related: bool) -> None:
     assert noun_net().related(a, b) is related
 
 
+@pytest.mark.parametrize("a, b, kin", [
+    ("gates", "doors", True), ("frontier", "borders", True), ("city", "town", True), ("meeting", "party", False),  # a social gathering: too broad
+    ("population", "defence", False), ("week", "month", False),  # kinds of a broad thing (a group, a time unit)
+    ("planes", "planes", False), ("civilians", "soldiers", False),
+])
+def test_siblings_are_kinds_of_one_narrow_thing(a: str, b: str, kin: bool) -> None:
+    assert noun_net().siblings(a, b) is kin
+
+
 def test_plurals_and_unknown_words() -> None:
     nouns = noun_net()
     assert nouns.lemma("planes") == "plane" and nouns.lemma("refugees") == "refugee" and nouns.lemma("people") == "person"
+    assert nouns.lemma("gates") == "gate"  # not only Bill Gates: a word that names one thing is a plural first
+    assert nouns.lemma("Ankara") == "ankara"
     assert nouns.lemma("xyzzies") is None and not nouns.related("xyzzies", "people")
 
 

@@ -20,6 +20,7 @@ def _ask(engine, question: str):
     ("does putin say that russia values its ties with turkey", "treasures"),  # a synonym in WordNet
     ("Did Erdogan hope for a ceasefire?", "ceasefire"),
     ("Did Erdogan vow to keep the doors open?", "The Turkish president"),  # the role his article gives him
+    ("Did Erdogan pledge to keep the border gates open despite Greece's warnings?", "doors"),  # gates, doors: kin
     ("Is Erdogan's visit to Russia a one-day trip?", "one-day visit"),  # how long, said before the thing
     # "as I already told you in a telephone conversation": told is speaking; the "no one knew" told is
     # what was said, not a denial that they spoke
