@@ -65,7 +65,8 @@ _WH_WORDS = frozenset("what when where who whom whose which why how many much".s
 _WH_STEMS = frozenset(stem(w) for w in _WH_WORDS)
 _ENTITY = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*)(?:\s+(?:(?:of|de|al|bin|von|van|the|and)\s+)?(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*))*")
 _MADE_FROM_NAME = re.compile(r"\b([A-Z][\w.]*)-[a-z][\w-]*")  # "Moscow-backed": the name it is made from
-_TARGET_LEAD = re.compile(r"\b(?:how many|how much|which|what)\s+", re.I)
+#: "what number of" counts what follows, as "how many" does
+_TARGET_LEAD = re.compile(r"\b(?:how many|how much|what (?:number|percentage|proportion|share|amount)(?= of\b)|which|what)\s+", re.I)
 _TYPE_NOUNS = re.compile(rf"^(?:{PLACE_NOUNS}|{TIME_NOUNS})$", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)

@@ -19,6 +19,15 @@ def test_counted_nouns_match_by_kind_not_by_closeness() -> None:
     assert _noun_match(["government", "soldiers"], ["Syrian", "soldiers"], close, set(), ["soldiers", "planes"]) == 0.0
 
 
+def test_modifiers_no_word_says_may_mean_what_the_phrase_s_own_do() -> None:
+    """"anti-aircraft systems" are "air defence systems": the modifiers taken together, by word vectors."""
+    alike = lambda a, b: 0.61 if {a, b} == {"anti aircraft", "air defence"} else 0.3  # noqa: E731 — MiniLM's figures
+    counted = ["Damascus'", "air", "defence", "systems"]
+    assert _noun_match(["anti", "aircraft", "systems"], counted, alike, {"damascus"}) == 0.8
+    assert _noun_match(["naval", "systems"], counted, alike, {"damascus"}) == 0.0
+    assert _noun_match(["anti", "aircraft", "systems"], counted, None, {"damascus"}) == 0.0  # no vectors: no match
+
+
 def test_a_count_of_another_nation_is_not_the_one_asked() -> None:
     assert _noun_match(["Turkish", "soldiers"], ["Syrian", "troops"], None, {"turkey"}) == 0.0
     assert _noun_match(["Turkish", "soldiers"], ["Turkish", "troops"], None) == 0.8  # troops: soldiers together

@@ -62,6 +62,7 @@ def test_names_targets_and_stems() -> None:
     ("Who is the president of Turkey?", "president of Turkey"),
     ("How many Turkish soldiers lost their lives in the airstrike?", "Turkish soldiers"),  # "lost" is a verb
     ("How many Syrian government soldiers did Turkey kill?", "Syrian government soldiers"),
+    ("What number of Damascus's anti-aircraft systems did Turkey knock out?", "Damascus's anti aircraft systems"),
 ])
 def test_role_questions_and_progressives(question: str, target: str | None) -> None:
     assert analyse(question).target == target
