@@ -20,7 +20,7 @@ were weren't what what's when when's where where's which while who who's whom wh
 wouldn't you you'd you'll you're you've your yours yourself yourselves says say said tell told according
 article articles report reports reported news story since until ago actually roughly approximately exactly
 across along amid amidst among around beneath beside besides beyond despite onto throughout toward towards upon
-via within underneath
+via within underneath inside outside
 """.split())  # the last line: prepositions that say where or how, not what (what is asked is in their object)
 
 #: Irregular past forms to their base, so "met" matches "meet" and "said" matches "say".

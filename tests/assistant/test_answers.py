@@ -171,6 +171,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     # "so it won't repeat itself": what for; the clause ends before the closing quote mark
     # "the meeting in Moscow" stands for the talks asked about: Moscow is as near them as it is to "meeting"
     ("In which city did Putin and Erdogan hold their face-to-face talks?", "Moscow"),
+    # "inside" says where, not what: the question's words are "agreement", "lead", "set up", "province"
+    ("What did the Sochi agreement lead Turkey to set up inside Idlib province?", "observation posts"),
     # a frontier and a border are kinds of boundary: the sentence on the borders speaks of what is asked
     ("What did the Greek forces announce they would carry out along the frontier?", "live fire"),
     ("Why did Putin say he needed to talk to Erdogan in person?", "So it won’t repeat itself and won’t harm our relations"),
