@@ -30,8 +30,9 @@ from assistant.presupposed import only_wished
 from assistant.question import PLACE_NOUNS, QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
-from assistant.who_answers import (asks_source, consistent_labels, fuller_description, quotation_candidates,
-                                   speaker_candidates, weigh_by_what_is_said, weigh_who_candidates)
+from assistant.who_answers import (asks_source, consistent_labels, fuller_description, nobody_candidates,
+                                   quotation_candidates, speaker_candidates, weigh_by_what_is_said,
+                                   weigh_who_candidates)
 from assistant.wordnet import noun_net, sense_net
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
@@ -197,6 +198,7 @@ class ExtractiveReader:
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
             found += quotation_candidates(question, sentences, every or sentences, self.tagger.tag)
+            found += [c for s in sentences for c in nobody_candidates(question, s, similar)]
             weigh_by_what_is_said(question, found)
         self._apply_type_fit(question, found)
         return found

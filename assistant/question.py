@@ -142,8 +142,10 @@ def normalise_question(text: str) -> str:
 _ATTRIBUTION_LEAD = re.compile(r"^\s*(?:according to|in the words of|as per)\s+[^,?]{1,60},\s*", re.I)
 
 
-#: "After the summit, did …", "When Erdogan met Putin, what did they agree?": the question starts after the comma
-_LEAD_CLAUSE = re.compile(rf"^\s*(?:since|after|before|while|once|until|following|when|if)\b(?!\s+(?:when|what|how)\b)[^?]*?,\s*"
+#: "After the summit, did …", "When Erdogan met Putin, what did they agree?", "Even with Greece holding drills,
+#: did …": the question starts after the comma
+_LEAD_CLAUSE = re.compile(rf"^\s*(?:since|after|before|while|once|until|following|when|if|even|despite|although|though|"
+                          rf"with|given|amid|in spite of)\b(?!\s+(?:when|what|how)\b)[^?]*?,\s*"
                           rf"(?=(?:{_AUX}|what|when|where|who|whom|whose|which|why|how)\b)", re.I)
 
 

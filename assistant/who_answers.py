@@ -15,7 +15,7 @@ from assistant.answer_spans import FAR, PLACE_LABELS, Candidate, predicate_stems
 from assistant.clause import REPORTING_VERBS, agents, predicate_doers, question_clause, verbs_of
 from assistant.evidence import Sentence
 from assistant.entities import Entity
-from assistant.lexicon import STOPWORDS, nations_of, stem, words
+from assistant.lexicon import NO_ONE, STOPWORDS, nations_of, stem, words
 from assistant.meaning import Similarity, means, same_act
 from assistant.question import PERSON_NOUNS, Question
 from assistant.quoted import quotation_speaker
@@ -135,6 +135,9 @@ def _which_does(text: str, verbs: frozenset[str] | set[str]) -> bool:
     return False
 
 
+NOBODY = 1.2  # a sentence saying no one did it names who did as plainly as "shot dead by …" does
+
+
 def speakers(text: str, verbs: frozenset[str] | set[str] = REPORTING_VERBS) -> set[str]:
     """The words naming those the sentence has saying something ("Kremlin", "spokesman", "Dmitry",
     "Peskov" in "Kremlin spokesman Dmitry Peskov said …"): the named doers of its saying verbs."""
@@ -226,6 +229,21 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
                                    e.start, e.end + role.end(), score))
         else:
             found.append(Candidate(e.text.lower(), e.text, sentence, e.start, e.end, score))
+    return found
+
+
+def nobody_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
+    """"Who knew where the soldiers were?" answered "No one" where the sentence says that no one did the
+    question's act ("no one, including the Syrian troops, knew about their location"); not where the
+    question asks who said it ("who said nobody knew …")."""
+    if _asks_who(question, REPORTING_VERBS) or NO_ONE.search(question.text):
+        return []
+    act = predicate_stems(question)
+    found = []
+    for match in NO_ONE.finditer(sentence.text):
+        verb = match.group(1)
+        if stem(verb) in act or any(means(question.terms.get(a, a), verb, similar) for a in act):
+            found.append(Candidate("no one", "No one", sentence, match.start(), match.end(), sentence.score * NOBODY))
     return found
 
 

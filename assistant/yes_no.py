@@ -15,7 +15,7 @@ from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
 from assistant.evidence import KIN_CREDIT, Sentence, sentence_stems
-from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, SAYING_STEMS, stem, words
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, NO_ONE, SAYING_STEMS, stem, words
 from assistant.meaning import Similarity, capital_countries, kin, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
 from assistant.reading import CitationList, Reading, abstention
@@ -38,8 +38,6 @@ _THERE = re.compile(r"\b(?:was|were|is|are)\s+there\b", re.I)
 #: words for people speaking to each other: one says another where the question asks whether they spoke
 _TALKING = SAYING_STEMS | frozenset(stem(w) for w in ("talk", "talked", "conversation", "converse", "discuss", "call"))
 _DENIED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:[\w'’]+\s+)?$", re.I)
-#: "no one, including the Syrian troops, knew": no one does it, so neither does whoever is asked about
-_NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
 #: a name that only sets the scene, last in the question ("… with Russia over Idlib?")
 _SETTING_NAME = re.compile(r"\b(?:over|in|about)\s+([A-Z][\w'’-]+)\W*$")
 
@@ -116,7 +114,7 @@ def _no_one_does(clause: Clause, text: str, similar: Similarity | None) -> bool:
     """Does the sentence say that no one does the question's act ("no one knew" for "did the Syrian army
     know")? Then it says it of the question's subject too."""
     return any(stem(found.group(1)) == stem(clause.predicate) or means(clause.predicate, found.group(1), similar)
-               for found in _NO_ONE.finditer(text))
+               for found in NO_ONE.finditer(text))
 
 
 def _length_said(question: Question, sentence: Sentence, similar: Similarity | None) -> tuple[set[str], bool] | None:

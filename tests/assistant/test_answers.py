@@ -173,6 +173,9 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("In which city did Putin and Erdogan hold their face-to-face talks?", "Moscow"),
     # "inside" says where, not what: the question's words are "agreement", "lead", "set up", "province"
     ("What did the Sochi agreement lead Turkey to set up inside Idlib province?", "observation posts"),
+    # "no one, including the Syrian troops, knew about their location": who knew is no one
+    ("According to the Russian leader, who knew where the Turkish soldiers were positioned?", "No one"),
+    ("Who said nobody knew where the Turkish soldiers were?", "Russian President"),  # who said it, not who knew
     # a frontier and a border are kinds of boundary: the sentence on the borders speaks of what is asked
     ("What did the Greek forces announce they would carry out along the frontier?", "live fire"),
     ("Why did Putin say he needed to talk to Erdogan in person?", "So it won’t repeat itself and won’t harm our relations"),

@@ -21,6 +21,7 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     ("According to Putin, did the Syrian army know where the troops were?", QType.YES_NO),
     # a leading clause does not decide the type
     ("After the summit, did Putin express his condolences?", QType.YES_NO),
+    ("Even with Greece announcing drills along its borders, did Erdogan pledge to keep the gates open?", QType.YES_NO),
     ("When Erdogan met Putin, what did they agree?", QType.WHAT),
     ("Since when, according to the article, has fighting displaced civilians?", QType.WHEN),
 ])

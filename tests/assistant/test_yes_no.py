@@ -21,6 +21,7 @@ def _ask(engine, question: str):
     ("Did Erdogan hope for a ceasefire?", "ceasefire"),
     ("Did Erdogan vow to keep the doors open?", "The Turkish president"),  # the role his article gives him
     ("Did Erdogan pledge to keep the border gates open despite Greece's warnings?", "doors"),  # gates, doors: kin
+    ("Even with Greece holding drills on its borders, did Erdogan vow to keep the doors open?", "doors"),  # a lead-in
     ("Is Erdogan's visit to Russia a one-day trip?", "one-day visit"),  # how long, said before the thing
     # "as I already told you in a telephone conversation": told is speaking; the "no one knew" told is
     # what was said, not a denial that they spoke
