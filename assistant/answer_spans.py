@@ -125,6 +125,8 @@ def is_modifier(text: str, start: int, end: int) -> bool:
 
 _LOCATIVE_QUESTION = re.compile(r"^\s*(?:in|at|near|inside)\s+(?:what|which)\b", re.I)
 UNGOVERNED = 0.7  # a place named with no preposition before it
+POSSESSOR = 0.5  # a place named as the owner of what follows ("Damascus' air defence systems")
+_POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
 ACTOR = 0.35  # ... and the subject of a verb
 
 
@@ -168,6 +170,8 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
             continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")
         weight = place_weight(question, sentence.text, entity.start, entity.end, motion) if labels & PLACE_LABELS else 1.0
+        if labels & PLACE_LABELS and _POSSESSIVE.match(sentence.text, entity.end - 2 if entity.text.endswith(("'s", "’s")) else entity.end):
+            weight *= POSSESSOR  # "three of Damascus' air defence systems": whose, not where
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)

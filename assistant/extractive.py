@@ -23,7 +23,7 @@ from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, stem, words
 from assistant.meaning import Similarity, capital_countries, means, opposite, same_act
 from assistant.number_answers import number_candidates
 from assistant.presupposed import only_wished
@@ -50,6 +50,8 @@ _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
 _PLACE_NOUN = re.compile(PLACE_NOUNS, re.I)
 #: "which town in Idlib": the place the answer must be in
 _WITHIN = re.compile(rf"\b(?i:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?i:{PLACE_NOUNS})\s+in\s+([A-Z][\w'’-]+)")
+ONE_OF_SEVERAL = 0.5  # weight of one name where the question asks for several ("which two countries")
+_JOINED = re.compile(r",?\s+and\s+|,\s+")  # between names given together
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
 
 
@@ -246,6 +248,7 @@ class ExtractiveReader:
         if not candidates or not asked or self.embed is None:
             return
         noun = {"cities": "city", "countries": "country"}.get(asked[0], asked[0].rstrip("s"))
+        self._weigh_by_number_asked(question, candidates, noun)
         names = sorted({c.display for c in candidates})
         vectors = self.embed([noun, TYPE_CONTRASTS[noun], *names])
         fit = {name: 1.0 / (1.0 + np.exp(-12.0 * float(v @ vectors[0] - v @ vectors[1])))
@@ -253,6 +256,20 @@ class ExtractiveReader:
         best = max(fit.values())
         for c in candidates:
             c.score *= fit[c.display] / best  # the likeliest city (or country) keeps its score
+
+    @staticmethod
+    def _weigh_by_number_asked(question: Question, candidates: list[Candidate], noun: str) -> None:
+        """"Which two countries …" is answered by two places named together ("Greece and Bulgaria"): one
+        name alone weighs half; and a continent is no country ("a path to Europe")."""
+        first = (question.target or "").split()[:1]
+        asked = NUMBER_WORDS.get(first[0].lower(), 1) if first else 1
+        nouns = noun_net()
+        for c in candidates:
+            named = 1 + len(_JOINED.findall(c.display))
+            if asked > 1 and named != asked:
+                c.score *= ONE_OF_SEVERAL
+            if noun in ("country", "nation") and nouns is not None and nouns.kind_of(c.display, "continent"):
+                c.score *= ONE_OF_SEVERAL
 
     @staticmethod
     def _groups(candidates: list[Candidate]) -> list[tuple[float, list[Candidate]]]:

@@ -176,6 +176,10 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     # "no one, including the Syrian troops, knew about their location": who knew is no one
     ("According to the Russian leader, who knew where the Turkish soldiers were positioned?", "No one"),
     ("Who said nobody knew where the Turkish soldiers were?", "Russian President"),  # who said it, not who knew
+    # "three of Damascus' air defence systems in … Idlib province": Damascus says whose, Idlib where
+    ("In which region did Turkey knock out three of the Syrian government's air-defence systems?", "Idlib"),
+    # two countries asked: two names given together, not one continent ("a path to Europe")
+    ("Toward which two neighbouring countries did the Turkish president throw open the frontier?", "Greece and Bulgaria"),
     # a frontier and a border are kinds of boundary: the sentence on the borders speaks of what is asked
     ("What did the Greek forces announce they would carry out along the frontier?", "live fire"),
     ("Why did Putin say he needed to talk to Erdogan in person?", "So it won’t repeat itself and won’t harm our relations"),
