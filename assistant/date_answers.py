@@ -57,10 +57,14 @@ def clock_candidates(question: Question, sentence: Sentence) -> list[Candidate]:
 
 
 def too_coarse(question: Question, candidate: Candidate) -> bool:
-    """"On what exact date …" is not answered by "last week": the date known is coarser than asked."""
+    """"On what exact date …" is not answered by "last week": the date known is coarser than asked. So
+    too where the question names the coarser period itself ("on which day of last week …")."""
     asked = asked_granularity(question.text)
-    return (asked is not None and candidate.date is not None and bool(_EXACT.search(question.text))
-            and _COARSENESS.get(candidate.date.granularity, 3) > _COARSENESS.get(asked, 3))
+    if asked is None or candidate.date is None:
+        return False
+    known = candidate.date.granularity
+    coarser = _COARSENESS.get(known, 3) > _COARSENESS.get(asked, 3)
+    return coarser and bool(_EXACT.search(question.text) or re.search(rf"\b{known}\b", question.text, re.I))
 
 
 def _dates_another(question: Question, text: str, mention: DateMention) -> bool:

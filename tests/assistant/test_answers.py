@@ -207,6 +207,12 @@ def test_an_exact_date_is_not_taken_from_another_event(engine) -> None:
     assert a.abstained and any("only say the week of" in note for note in a.notes)
 
 
+def test_a_day_of_a_week_the_question_names_is_not_answered_by_the_week(engine) -> None:
+    """"On which day of last week …" already knows the week; the articles only say "last week"."""
+    a = Assistant(engine=engine).ask("On which day of last week did the airstrike that killed the 34 Turkish troops take place?")
+    assert a.abstained and any("only say the week of" in note for note in a.notes)
+
+
 def test_a_why_is_not_answered_by_the_event_again(engine) -> None:
     """"… are due to meet after the regime killed more than 30 Turkish soldiers" says when they meet, not
     why the soldiers were killed; Putin's "as no one knew they were there" does."""

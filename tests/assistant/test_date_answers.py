@@ -27,6 +27,8 @@ def test_an_exact_date_is_not_answered_by_a_week() -> None:
     week = Candidate("w", "the week of 24 February", None, 0, 9, 1.0, date=DateMention(0, 9, "last week", date(2020, 2, 24), "week", True))  # type: ignore[arg-type]
     assert too_coarse(analyse("On what exact date did the airstrike happen?"), week)
     assert not too_coarse(analyse("When did the airstrike happen?"), week)
+    assert too_coarse(analyse("On which day of last week did the airstrike happen?"), week)  # the week is known
+    assert not too_coarse(analyse("On what day did the airstrike happen?"), week)
 
 
 def test_a_date_a_possessive_ties_to_something_else_is_not_the_answer() -> None:
