@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from assistant.answer_spans import (DATE_WORDS, LOCATIVE, PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems,
+from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems,
                                     against_candidates, agent_candidates, entity_candidates, is_modifier, labels_for,
                                     locative_candidates, near_act, place_preposition_weight, predicate_stems, proximity,
                                     weigh_unsaid)
@@ -23,17 +23,18 @@ from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
 from assistant.evidence import (Sentence, attach_semantic, collect_sentences, credit_synonyms, score_sentences,
                                 term_weights)
-from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, stem, words
-from assistant.meaning import Similarity, capital_countries, means, opposite, same_act
+from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, STOPWORDS, stem, words
+from assistant.meaning import Similarity, means, opposite, same_act
 from assistant.number_answers import number_candidates
+from assistant.place_answers import (asked_within, attached_word, capital_outside, only_a_thing, weigh_by_number_asked,
+                                     word_before_place)
 from assistant.presupposed import only_wished
-from assistant.question import PLACE_NOUNS, QType, Question
+from assistant.question import QType, Question
 from assistant.reading import CitationList, ReaderInputs, Reading, abstention
 from assistant.sentence_answers import sentence_answer
 from assistant.who_answers import (asks_source, consistent_labels, fuller_description, nobody_candidates,
                                    quotation_candidates, speaker_candidates, weigh_by_what_is_said,
                                    weigh_who_candidates)
-from assistant.wordnet import noun_net, sense_net
 from assistant.yes_no import SENTENCES_JUDGED, yes_no_answer
 
 #: One confidence threshold for every question, calibrated on the bundled dev sets together (newsdesk_qa and
@@ -47,54 +48,7 @@ ABOUT_EVENT = 0.4  # word-vector likeness of a word for the event asked about ("
 SAME_EVENT = 0.5  # ... of a word that stands for the act asked ("meeting" for "talks": 0.57; "crisis" for "killed": 0.42)
 #: verbs that name no act of their own ("go to Russia", "end up in", "take place")
 _NO_ACT = LIGHT_VERBS | EVENT_VERBS | {stem(w) for w in ("end", "be", "become")}
-_PLACE_NOUN = re.compile(PLACE_NOUNS, re.I)
-#: "which town in Idlib": the place the answer must be in
-_WITHIN = re.compile(rf"\b(?i:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?i:{PLACE_NOUNS})\s+in\s+([A-Z][\w'’-]+)")
-ONE_OF_SEVERAL = 0.5  # weight of one name where the question asks for several ("which two countries")
-_JOINED = re.compile(r",?\s+and\s+|,\s+")  # between names given together
 WORD_VECTORS_CACHED = 8_192  # short texts' vectors kept (1.5 kB each)
-
-
-def _word_before_place(before: str) -> str | None:
-    """The word a place named with "in"/"at" attaches to ("meeting" in "… the meeting in Moscow"), given
-    the text ``before`` the place; None where no such preposition comes right before it."""
-    attached = _attached(before)
-    return attached[2] if attached else None
-
-
-_LAST_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*(?=\W*$)")  # a hyphenated compound whole: "one-to-one"
-
-
-def _attached(before: str) -> tuple[int, int, str] | None:
-    """:func:`_word_before_place` with where that word is in ``before`` (start, end, word)."""
-    rest = LOCATIVE.sub("", before)
-    attached = _LAST_WORD.search(rest) if rest != before else None
-    return (attached.start(), attached.end(), attached.group(0)) if attached else None
-
-
-def _only_a_thing(word: str) -> bool:
-    """Is ``word`` a noun and nothing else in WordNet, naming a thing other than a time or a place
-    ("tensions"; not "meeting", "talks", "held", "Thursday", "province")?"""
-    nouns, senses = noun_net(), sense_net()
-    return (nouns is not None and senses is not None and nouns.knows(word) and not senses.knows(word)
-            and word.lower() not in STOPWORDS and not DATE_WORDS.match(word) and not _PLACE_NOUN.fullmatch(word))
-
-
-def _asked_within(question: Question) -> str | None:
-    """The country a place asked for must be in ("Which town in Idlib …": Idlib); None where the question
-    names none, or names a continent (a continent is no capital's country)."""
-    within = _WITHIN.search(question.text)
-    nouns = noun_net()
-    if within is None or (nouns is not None and nouns.kind_of(within.group(1), "continent")):
-        return None
-    return within.group(1)
-
-
-def _capital_outside(within: str, name: str) -> bool:
-    """Is ``name`` a national capital outside ``within`` (Ankara and Moscow are not in Idlib; Moscow is in
-    Russia)?"""
-    countries = capital_countries([name])
-    return bool(countries) and stem(within) not in countries
 
 
 class ExtractiveReader:
@@ -191,9 +145,9 @@ class ExtractiveReader:
         if qtype == QType.WHERE:
             self._weigh_by_act(question, found)
             self._weigh_event_place(question, found)
-            within = _asked_within(question)
+            within = asked_within(question)
             if within is not None:
-                found = [c for c in found if not _capital_outside(within, c.display)]
+                found = [c for c in found if not capital_outside(within, c.display)]
         if qtype == QType.WHO:
             if not asks_source(question):  # the source of a report is not who did what it reports
                 found += [c for s in sentences for c in (*agent_candidates(question, s), *against_candidates(question, s))]
@@ -227,7 +181,7 @@ class ExtractiveReader:
         the agreement struck that led to the posts?") is that other thing's place: it weighs less."""
         event, described = act_stems(question)
         for c in candidates:
-            attached = _attached(c.sentence.text[:c.start])
+            attached = attached_word(c.sentence.text[:c.start])
             if attached is None:
                 continue
             word = attached[2]
@@ -238,7 +192,7 @@ class ExtractiveReader:
                     # place is as near that act as it is to the word
                     said = proximity(c.sentence, question, c.start, c.end)
                     c.score *= max(1.0, near_act(c.start - attached[1]) / said)
-            elif stem(word) in described or _only_a_thing(word):
+            elif stem(word) in described or only_a_thing(word):
                 c.score /= EVENT_PLACE  # "tensions in Syria": where the tensions are, not the summit
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
@@ -248,7 +202,7 @@ class ExtractiveReader:
         if not candidates or not asked or self.embed is None:
             return
         noun = {"cities": "city", "countries": "country"}.get(asked[0], asked[0].rstrip("s"))
-        self._weigh_by_number_asked(question, candidates, noun)
+        weigh_by_number_asked(question, candidates, noun)
         names = sorted({c.display for c in candidates})
         vectors = self.embed([noun, TYPE_CONTRASTS[noun], *names])
         fit = {name: 1.0 / (1.0 + np.exp(-12.0 * float(v @ vectors[0] - v @ vectors[1])))
@@ -256,20 +210,6 @@ class ExtractiveReader:
         best = max(fit.values())
         for c in candidates:
             c.score *= fit[c.display] / best  # the likeliest city (or country) keeps its score
-
-    @staticmethod
-    def _weigh_by_number_asked(question: Question, candidates: list[Candidate], noun: str) -> None:
-        """"Which two countries …" is answered by two places named together ("Greece and Bulgaria"): one
-        name alone weighs half; and a continent is no country ("a path to Europe")."""
-        first = (question.target or "").split()[:1]
-        asked = NUMBER_WORDS.get(first[0].lower(), 1) if first else 1
-        nouns = noun_net()
-        for c in candidates:
-            named = 1 + len(_JOINED.findall(c.display))
-            if asked > 1 and named != asked:
-                c.score *= ONE_OF_SEVERAL
-            if noun in ("country", "nation") and nouns is not None and nouns.kind_of(c.display, "continent"):
-                c.score *= ONE_OF_SEVERAL
 
     @staticmethod
     def _groups(candidates: list[Candidate]) -> list[tuple[float, list[Candidate]]]:
@@ -348,7 +288,7 @@ class ExtractiveReader:
                 name = entity.text.strip()
                 if place_preposition_weight(sentence.text[:entity.start]) < 1.0 or name.lower() in question.text.lower():
                     continue
-                word = _word_before_place(sentence.text[:entity.start])
+                word = word_before_place(sentence.text[:entity.start])
                 if word is None or not self._about_event(word, event):
                     continue
                 candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end, sentence.semantic))

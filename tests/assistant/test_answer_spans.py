@@ -44,10 +44,3 @@ def test_a_place_right_after_a_word_for_the_event_weighs_more() -> None:
     ExtractiveReader(embed=None)._weigh_event_place(analyse("Where was the meeting?"), [at_meeting, elsewhere])
     assert at_meeting.score == 0.5 * EVENT_PLACE and elsewhere.score == 0.5
 
-
-def test_the_word_a_place_attaches_to_is_a_whole_hyphenated_compound() -> None:
-    from assistant.extractive import _word_before_place
-
-    assert _word_before_place("as the two sat to the closely-watched one-to-one in ") == "one-to-one"
-    assert _word_before_place("set their hopes high for the meeting in the city of ") == "meeting"
-    assert _word_before_place("Putin met Erdogan, ") is None
