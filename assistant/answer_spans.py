@@ -169,9 +169,12 @@ def entity_candidates(question: Question, sentence: Sentence, entities: list[Ent
         key = name.lower().split()[-1] if entity.label == "PERSON" else name.lower()
         if len(name) < 2 or in_question(name, question) or (entity.label == "PERSON" and stem(key) in question.entity_stems):
             continue  # the question's own names ("Recep Tayyip Erdogan" for "Who is Erdogan meeting?")
-        weight = place_weight(question, sentence.text, entity.start, entity.end, motion) if labels & PLACE_LABELS else 1.0
-        if labels & PLACE_LABELS and _POSSESSIVE.match(sentence.text, entity.end - 2 if entity.text.endswith(("'s", "’s")) else entity.end):
-            weight *= POSSESSOR  # "three of Damascus' air defence systems": whose, not where
+        weight = 1.0
+        if labels & PLACE_LABELS:
+            weight = place_weight(question, sentence.text, entity.start, entity.end, motion)
+            owner_end = entity.end - 2 if entity.text.endswith(("'s", "’s")) else entity.end
+            if _POSSESSIVE.match(sentence.text, owner_end):
+                weight *= POSSESSOR  # "three of Damascus' air defence systems": whose, not where
         score = sentence.score * weight * proximity(sentence, question, entity.start, entity.end)
         found.append(Candidate(key, name, sentence, entity.start, entity.end, score))
     return _coordinated(found, question)

@@ -221,8 +221,9 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
     focus_total = sum(w for t, w in weights.items() if t not in names)
     for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
         extra = {}
+        said = sentence.stems | sentence.foreign
         for t, w in weights.items():
-            if t in sentence.stems | sentence.foreign or t in names:
+            if t in said or t in names:
                 continue
             word = question.terms.get(t, t)
             if any(synonyms(word, token) for token in sentence.content_words):

@@ -154,7 +154,7 @@ class ExtractiveReader:
             weigh_who_candidates(question, found, tagged, labels, similar)
             found += [c for s, ents in zip(sentences, tagged) for c in speaker_candidates(question, s, ents)]
             found += quotation_candidates(question, sentences, every or sentences, self.tagger.tag)
-            found += [c for s in sentences for c in nobody_candidates(question, s, similar)]
+            found += nobody_candidates(question, sentences, similar)
             weigh_by_what_is_said(question, found)
         self._apply_type_fit(question, found)
         return found
@@ -196,7 +196,8 @@ class ExtractiveReader:
                 c.score /= EVENT_PLACE  # "tensions in Syria": where the tensions are, not the summit
 
     def _apply_type_fit(self, question: Question, candidates: list[Candidate]) -> None:
-        """For "which city/country" questions, weigh names by how much they look like the asked type."""
+        """For "which city/country" questions, weigh names by how much they look like the asked type (and by
+        how many places are asked for: :func:`~assistant.place_answers.weigh_by_number_asked`)."""
         asked = [w for w in re.findall(r"\w+", (question.target or "").lower()) if w.rstrip("s") in TYPE_CONTRASTS
                  or w in ("cities", "countries")]
         if not candidates or not asked or self.embed is None:

@@ -44,14 +44,16 @@ def only_a_thing(word: str) -> bool:
             and word.lower() not in STOPWORDS and not DATE_WORDS.match(word) and not _PLACE_NOUN.fullmatch(word))
 
 
+def _is_continent(name: str) -> bool:
+    nouns = noun_net()
+    return nouns is not None and nouns.kind_of(name, "continent")
+
+
 def asked_within(question: Question) -> str | None:
     """The country a place asked for must be in ("Which town in Idlib …": Idlib); None where the question
     names none, or names a continent (a continent is no capital's country)."""
     within = _WITHIN.search(question.text)
-    nouns = noun_net()
-    if within is None or (nouns is not None and nouns.kind_of(within.group(1), "continent")):
-        return None
-    return within.group(1)
+    return None if within is None or _is_continent(within.group(1)) else within.group(1)
 
 
 def capital_outside(within: str, name: str) -> bool:
@@ -66,10 +68,9 @@ def weigh_by_number_asked(question: Question, candidates: list[Candidate], noun:
     name alone weighs half; and a continent is no country ("a path to Europe")."""
     first = (question.target or "").split()[:1]
     asked = NUMBER_WORDS.get(first[0].lower(), 1) if first else 1
-    nouns = noun_net()
     for c in candidates:
         named = 1 + len(_JOINED.findall(c.display))
         if asked > 1 and named != asked:
             c.score *= ONE_OF_SEVERAL
-        if noun in ("country", "nation") and nouns is not None and nouns.kind_of(c.display, "continent"):
+        if noun in ("country", "nation") and _is_continent(c.display):
             c.score *= ONE_OF_SEVERAL

@@ -23,7 +23,9 @@ MIN_PARAPHRASE_WORDS = 4
 #: weaker sign: "as the two sat" says when), taken where no sentence gives a plainer one
 _STATE_AS = re.compile(r"\bas\s+(?:[\w'’]+\s+){0,3}?(?:was|were|is|are|had|has|have|knew|knows|know|remained|remains|"
                        r"seemed|seems|needed|wanted)\b", re.I)
-_CAUSE = re.compile(r"\bso \w+ that\b|\bso(?: that)? (?:it|they|we|he|she|I|you) (?:won['’]t|will|would|can|could|may|might)\b|"
+_SO_THAT = re.compile(r"so \w+ that", re.I)  # "so grave that it requires …": the state that demands it
+_CAUSE = re.compile(rf"\b{_SO_THAT.pattern}\b|"
+                    r"\bso(?: that)? (?:it|they|we|he|she|I|you) (?:won['’]t|will|would|can|could|may|might)\b|"
                     r"\b(?:because(?: of)?|(?<!is )(?<!are )(?<!was )(?<!were )due to|in a bid to|in order to|"
                     r"so as to|after|following|amid|since|as a result of|prompted by|in response to|to force|"
                     r"to prevent|to avoid|to stop)\b", re.I)
@@ -33,7 +35,6 @@ _KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety
                             r"((?:[\w'’-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|does|do|is|are|was|were|has|have|had|will|would|"
                             r"can|could|that|which|used|in|on|at|for|by|to|of)\b|\s*[?,.]|\s*$)", re.I)
 _NAMED_KINDS = ("person", "location")  # what a name names must be of the kind the question's noun is
-_SO_THAT = re.compile(r"so \w+ that", re.I)
 #: a relative clause on how the thing just named is bound to another: the reason left unsaid
 _TIES = re.compile(r"(?<=[\w'’]),\s+(with|to|on) which\s+", re.I)
 #: words whose "to …" says what is meant, wanted or done, not what for ("determined to avoid direct clashes")

@@ -232,18 +232,19 @@ def speaker_candidates(question: Question, sentence: Sentence, entities: list[En
     return found
 
 
-def nobody_candidates(question: Question, sentence: Sentence, similar: Similarity | None = None) -> list[Candidate]:
-    """"Who knew where the soldiers were?" answered "No one" where the sentence says that no one did the
+def nobody_candidates(question: Question, sentences: list[Sentence], similar: Similarity | None = None) -> list[Candidate]:
+    """"Who knew where the soldiers were?" answered "No one" where a sentence says that no one did the
     question's act ("no one, including the Syrian troops, knew about their location"); not where the
     question asks who said it ("who said nobody knew …")."""
     if _asks_who(question, REPORTING_VERBS) or NO_ONE.search(question.text):
         return []
     act = predicate_stems(question)
     found = []
-    for match in NO_ONE.finditer(sentence.text):
-        verb = match.group(1)
-        if stem(verb) in act or any(means(question.terms.get(a, a), verb, similar) for a in act):
-            found.append(Candidate("no one", "No one", sentence, match.start(), match.end(), sentence.score * NOBODY))
+    for sentence in sentences:
+        for match in NO_ONE.finditer(sentence.text):
+            verb = match.group(1)
+            if stem(verb) in act or any(means(question.terms.get(a, a), verb, similar) for a in act):
+                found.append(Candidate("no one", "No one", sentence, match.start(), match.end(), sentence.score * NOBODY))
     return found
 
 
