@@ -36,13 +36,16 @@ _PRONOUNS = frozenset("he she it they we i you him her them us".split())
 class Clause:
     """``subject``: its content words (empty for a pronoun); ``predicate``: the word that says what happens;
     ``sought``: where the question asks whether the subject wants, seeks or tries for something, the
-    words of that thing ("a direct military fight with Russia"), and ``sought_head`` its noun ("fight")."""
+    words of that thing ("a direct military fight with Russia"), and ``sought_head`` its noun ("fight");
+    ``conjoined``: the words of another act joined to it by "and" ("back down" in "Did Erdogan back down and
+    say …")."""
 
     subject: tuple[str, ...]
     predicate: str
     passive: bool
     sought: tuple[str, ...] = ()
     sought_head: str = ""
+    conjoined: tuple[str, ...] = ()
 
 
 _lock = threading.Lock()
@@ -240,12 +243,25 @@ def question_clause(text: str) -> Clause | None:
     if root is None:
         return None
     passive = False
+    asker, conjoined = None, ()
+    auxiliary = root.i == 0 and root.lemma_ == "do" and root.pos_ == "VERB"  # "Did" taken for the verb
+    conjunct = next((c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and (auxiliary or stem(c.text) in FRAMING_VERBS)), None)
+    if auxiliary and conjunct is None:
+        return None
+    if conjunct is not None and stem(root.text) not in FRAMING_VERBS:
+        # "Did Erdogan back down and say …", "Did he relent and promise …": what is said is asked; the other
+        # act is joined to it
+        asker = _subject(root)
+        conjoined = tuple(t.text for t in (() if auxiliary else (root,))) + tuple(
+            t.text for c in root.children if c.dep_ in ("prt", "advmod", "dobj", "prep") for t in c.subtree if t.is_alpha)
+        root = conjunct
     if root.pos_ == "AUX":  # "Was the trip planned as …": the verb hangs off the subject
         root = next((t for t in root.subtree if t.pos_ == "VERB"), None)
         if root is None:
             return None
         passive = not root.text.lower().endswith("ing")  # "Was a refugee shot …" (the tagger may say VBD)
-    subject = _subject(root)
+    subject = _subject(root) or asker
     intent = False
     while True:
         inner = (next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
@@ -266,11 +282,11 @@ def question_clause(text: str) -> Clause | None:
         return None
     sought = _sought(root, intent)  # "Is Ankara looking for a confrontation …": what it would seek
     if sought is None:
-        return Clause(subject or (), predicate.text, passive)
+        return Clause(subject or (), predicate.text, passive, conjoined=conjoined)
     phrase = tuple(t.text for t in sought.subtree if t.is_alpha and t.text.lower() not in STOPWORDS)
     # "looking for" as one verb ("seek"), not "look" ("appear", "act")
     said = f"{predicate.text} for" if stem(predicate.text) == stem("look") else predicate.text
-    return Clause(subject or (), said, passive, phrase, sought.text)
+    return Clause(subject or (), said, passive, phrase, sought.text, conjoined)
 
 
 def _object(verb: Any, preposition: str | None = None) -> Any:

@@ -174,12 +174,16 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
     answered_stems = _answered_unsaid(question, clause, sentence, similar, avoids, length, talking)
     tokens = sentence.content_words
     setting = _setting_names(question.text)
-    total = stated = 0.0
+    total = stated = conjoined = 0.0
     flips = int(avoids) + int(bool(length and length[1]))
+    other_act = {stem(w) for w in clause.conjoined} if clause is not None else set()
     for term, weight in weights.items():
         if term in FRAMING_VERBS or term in EVENT_VERBS:
             continue  # "is he planning (or did he vow) to shut it" is answered by what he does with it;
             # "when the airstrike happened" by the airstrike
+        if term in other_act and term not in sentence.stems:
+            conjoined += weight  # counted below unless the sentence denies the asked act
+            continue
         total += weight
         if term in sentence.stems or (term in question.entity_stems and term in context):
             stated += weight
@@ -202,7 +206,10 @@ def judge(question: Question, sentence: Sentence, weights: dict[str, float], con
                 stated += AROUND_CREDIT * weight  # "the doors" after the sentence before's "migrant burden"
     denied = _talking_denied(sentence.text) if talking else sentence.negated
     negated = denied != bool(_NEGATED_QUESTION.search(question.text))
-    return Judgement(sentence, stated / total if total else 0.0, negated != (flips % 2 == 1))
+    opposed = negated != (flips % 2 == 1)
+    if not opposed:  # "Did he back down and say …?": a No to saying it is a No to both; a Yes needs both
+        total += conjoined
+    return Judgement(sentence, stated / total if total else 0.0, opposed)
 
 
 def role_names(sentences: list[Sentence]) -> dict[tuple[str, str], set[str]]:

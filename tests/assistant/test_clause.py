@@ -18,6 +18,15 @@ def test_reporting_and_intention_are_looked_through() -> None:
     assert question_clause("Did Erdogan say he would close the border?") == Clause((), "close", False)
 
 
+def test_an_act_joined_to_a_saying_is_set_apart() -> None:
+    # "Did" taken for the verb, "back down" its particle: what is said is still asked
+    joined = question_clause("Did Erdogan back down and say Turkey would shut its gates?")
+    assert joined.predicate == "shut" and joined.conjoined == ("back", "down")
+    relented = question_clause("Did Erdogan relent and promise to close the border?")
+    assert relented.predicate == "close" and relented.conjoined == ("relent",) and relented.subject == ("Erdogan",)
+    assert question_clause("Did Putin visit Ankara and meet Erdogan?").conjoined == ()
+
+
 def test_support_verbs_give_way_to_their_object_and_passives_are_marked() -> None:
     assert question_clause("Did Putin offer his condolences to Erdogan?").predicate == "condolences"
     assert question_clause("Was a Syrian refugee shot dead?").passive

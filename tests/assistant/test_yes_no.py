@@ -46,6 +46,8 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # still checked against "open" first ("closely" there is no credit that would hide the opposite)
     ("Did Erdogan say he would close the border to migrants after the live-fire drills?", "keep the doors open"),
     ("Did Erdogan say he would close the border to migrants again?", "opened"),
+    # a No to what he said is a No to "give in and say it" too; a Yes would need both said
+    ("Did Erdogan give in and say he would shut the border gates again?", "keep the doors open"),
     # an indirect where-question ("where the troops were positioned") is said by "their location" or
     # "they were there"
     ("Did Putin say the Syrian forces knew where the Turkish troops were positioned?", "no one"),
@@ -75,6 +77,7 @@ def test_no(engine, question: str, evidence: str) -> None:
     "Did Putin and Assad speak by phone?",  # Putin told Erdogan
     "Did Peskov say the Greek police knew about the refugees?",  # "no one knew" is about the soldiers
     "Did Greek border police shoot a Syrian refugee in Idlib?",  # nothing said around the shooting is Idlib
+    "Did Erdogan back down and vow to keep the doors open?",  # he vowed it; nothing says he backed down
 ])
 def test_someone_else_or_nothing_is_not_a_yes(engine, question: str) -> None:
     assert _ask(engine, question).abstained
