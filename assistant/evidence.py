@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.given_counts import counted_otherwise, counts_in
 from assistant.lexicon import DEMONYMS, SAYING, STOPWORDS, stem, words
-from assistant.meaning import Similarity, compound_of, kin, same_act, synonyms
+from assistant.meaning import Similarity, capital_countries, compound_of, kin, same_act, synonyms
 from assistant.question import QType, Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
@@ -209,21 +209,43 @@ def _combine(sentence: Sentence) -> None:
                       + 0.1 * prior) * (OTHER_COUNT if sentence.other_count else 1.0)
 
 
+def _governments(text: str) -> dict[str, set[str]]:
+    """The capitals a question names as governments, not as places ("Ankara" in "What is Ankara calling its
+    offensive?", not "Moscow" in "Who met in Moscow?"), each with the stem of its country."""
+    from assistant.answer_spans import UNGOVERNED, place_preposition_weight  # answer_spans reads Sentences
+
+    found = {}
+    for start, _, word in words(text):
+        countries = capital_countries([word])
+        if countries and place_preposition_weight(text[:start]) == UNGOVERNED:
+            found[stem(word)] = countries
+    return found
+
+
 def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict[str, float],
                     top: int = SYNONYM_CHECKED) -> None:
     """The sentences closest in meaning to the question may say it in other words: there a question word
     counts (at 0.8) when a WordNet synonym of it is in the sentence ("halting" for "stopping"). Only
     those few sentences, since a word's commonest senses are not always the ones meant. (Whether a
     sentence is on topic at all is judged apart, with compounds too: ``sentence_answers.focus_by_meaning``;
-    crediting compounds here as well cost a right answer.)"""
+    crediting compounds here as well cost a right answer.) A capital the question names as a government
+    counts, in any sentence, where its country is named ("Ankara" for "Turkey confirmed …")."""
     total = sum(weights.values()) or 1.0
     names = question.entity_stems
     focus_total = sum(w for t, w in weights.items() if t not in names)
-    for sentence in sorted(sentences, key=lambda s: -s.semantic)[:top]:
+    governments = _governments(question.text)
+    closest = {id(s) for s in sorted(sentences, key=lambda s: -s.semantic)[:top]}
+    for sentence in sentences:
         extra = {}
         said = sentence.stems | sentence.foreign
         for t, w in weights.items():
-            if t in said or t in names:
+            if t in said:
+                continue
+            if t in names:  # a name means one thing: any sentence may say it otherwise
+                if t in governments and governments[t] & said:
+                    extra[t] = 0.8 * w  # "What is Ankara calling …": "Turkey confirmed …"
+                continue
+            if id(sentence) not in closest:
                 continue
             word = question.terms.get(t, t)
             if any(synonyms(word, token) for token in sentence.content_words):

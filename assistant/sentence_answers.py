@@ -35,6 +35,9 @@ _KIND_QUESTION = re.compile(r"\b(?:type|kind|sort|model|make|brand|class|variety
                             r"((?:[\w'’-]+\s+){0,3}?[\w-]+)(?=\s+(?:did|does|do|is|are|was|were|has|have|had|will|would|"
                             r"can|could|that|which|used|in|on|at|for|by|to|of)\b|\s*[?,.]|\s*$)", re.I)
 _NAMED_KINDS = ("person", "location")  # what a name names must be of the kind the question's noun is
+#: ", such as a ceasefire" after a noun (a word or two may come between): an example of it
+_EXAMPLE = re.compile(r"(?:\s+[\w'’-]+){0,2}?,?\s+(?:such as|like|including)\s+(?:(?:an?|the)\s+)?[\w'’-]+"
+                      r"(?:\s+[\w'’-]+){0,3}?(?=\s*[,.;:\"”’)\]]|\s+and\b|\s*$)", re.I)
 #: a relative clause on how the thing just named is bound to another: the reason left unsaid
 _TIES = re.compile(r"(?<=[\w'’]),\s+(with|to|on) which\s+", re.I)
 #: words whose "to …" says what is meant, wanted or done, not what for ("determined to avoid direct clashes")
@@ -106,10 +109,11 @@ def names_a(noun: str, token: str) -> bool:
     return stem(token) == stem(noun) or compound_of(token, noun) or (nouns is not None and nouns.kind_of(token, noun))
 
 
-def _kind_given(question: Question, noun: str, sentence: Sentence) -> str | None:
-    """The kind of ``noun`` the sentence gives: "Bayraktar drones", "live fire training exercises"; None
-    where it names the thing with no word that tells its kind (a number, a nationality, a word of the
-    question: "two regime planes", "Turkish drones")."""
+def _kind_given(question: Question, noun: str, sentence: Sentence, owners: set[str] = frozenset()) -> str | None:
+    """The kind of ``noun`` the sentence gives: "Bayraktar drones", "live fire training exercises", "the
+    necessary measures, such as a ceasefire" (an example names the kind); None where it names the thing with
+    no word that tells its kind (a number, a nationality, a word of the question, whose it is (``owners``):
+    "two regime planes", "Turkish drones")."""
     tokens = words(sentence.text)
     for i, (_, end, token) in enumerate(tokens):
         if not names_a(noun, token) or (i + 1 < len(tokens) and names_a(noun, tokens[i + 1][2])):
@@ -117,22 +121,35 @@ def _kind_given(question: Question, noun: str, sentence: Sentence) -> str | None
         start, told = tokens[i][0], False
         for before, after, modifier in reversed(tokens[max(0, i - 4):i]):
             if (sentence.text[after:start].strip(" -") or modifier.lower() in STOPWORDS or modifier[0].isdigit()
-                    or modifier.lower() in NUMBER_WORDS or modifier.lower() in DEMONYMS or stem(modifier) in question.stems):
+                    or modifier.lower() in NUMBER_WORDS or modifier.lower() in DEMONYMS
+                    or stem(modifier) in question.stems or stem(modifier) in owners):
                 break
             start, told = before, True
+        example = _EXAMPLE.match(sentence.text, end)
+        if example:
+            return sentence.text[start:example.end()]
         if told:
             return sentence.text[start:end]
     return None
 
 
-def kind_answer(question: Question, ranked: list[Sentence], threshold: float) -> Reading | None:
+def _owners(question: Question, sentences: list[Sentence]) -> set[str]:
+    """Words the articles give the question's nationality ("regime" in "the Syrian regime", asked about
+    "Syrian aircraft"): before a noun they say whose it is ("regime planes"), not what kind."""
+    return {stem(b) for s in sentences for (_, _, a), (_, _, b) in zip(words(s.text), words(s.text)[1:])
+            if a.lower() in DEMONYMS and stem(a) in question.stems}
+
+
+def kind_answer(question: Question, ranked: list[Sentence], threshold: float,
+                sentences: list[Sentence] = ()) -> Reading | None:
     """"What type of drones …": the kind the best matching sentences give, or an abstention where they
-    name the thing but not its kind; None for other questions."""
+    name the thing but not its kind; None for other questions (``sentences``: all retrieved)."""
     asked = _KIND_QUESTION.search(question.text)
     if asked is None:
         return None
+    owners = _owners(question, list(sentences) or ranked)
     found = [(s, kind) for s in ranked if s.score >= threshold
-             for kind in [_kind_given(question, asked.group(1).split()[-1], s)] if kind]
+             for kind in [_kind_given(question, asked.group(1).split()[-1], s, owners)] if kind]
     if not found:
         return abstention(f"the articles do not say what {asked.group(0)} it is",
                           ranked[0].score * 0.5 if ranked else 0.0)
@@ -207,7 +224,7 @@ def sentence_answer(question: Question, ranked: list[Sentence], sentences: list[
             return named
         if named_noun(question.text) is not None:  # "What was the name of the refugee …": a sentence is no name
             return abstention("the articles give no name for it", ranked[0].score * 0.5 if ranked else 0.0)
-    kind = kind_answer(question, ranked, threshold) if question.qtype == QType.WHAT else None
+    kind = kind_answer(question, ranked, threshold, sentences) if question.qtype == QType.WHAT else None
     if kind is not None:
         return kind
     topical = {id(s): on_topic(s, focus_by_meaning(question, s, weights)) for s in ranked}

@@ -65,6 +65,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     "What type of drones did Turkey use?",  # "Turkish drones", "drone strikes": no kind is given
     "What kind of aircraft were the two regime planes?",  # "two regime planes": the question's own words
     "Which model of Syrian regime jets did Turkey down?",  # the kind asked of is the phrase's head ("jets")
+    "What sort of Syrian jets did Ankara down?",  # "regime planes": the Syrian regime's, no kind of jet
     "What was the refugee who was shot dead called?",  # Operation Spring Shield names no person
     "How many Turkish soldiers were flown into Idlib after the airstrike?",  # the 34 died in it, were not flown
     "Why did the two leaders sit down in Moscow?",  # "as the two sat to the one-to-one" says when, not why
@@ -148,9 +149,11 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Why did Erdogan open Turkey's borders with Greece?", "more assistance"),  # a sentence that gives a reason
     ("What has Turkey called its new offensive?", "Operation Spring Shield"),  # a name given with "dubbed"
     ("What is the codename of Turkey's new campaign?", "Operation Spring Shield"),
+    ("What has Ankara named its operation against the Syrian army?", "Operation Spring Shield"),  # Ankara: Turkey
     ("What is the name of the Kremlin spokesman?", "Dmitry Peskov"),  # a who-question
     ("When did Erdogan's office say he would travel to Russia?", "2 March 2020"),  # when it was said
     ("What type of exercises did Greek forces say they would hold?", "live fire training exercises"),  # a kind
+    ("What sort of measures did Erdogan hope Putin would take?", "such as a ceasefire"),  # an example says the kind
     # the place where the act asked about happens, not the one in the scene-setting clause
     ("Where have migrants been gathering since Erdogan opened the borders to Europe?", "Turkish side of the border"),
     ("Why did Putin think the two leaders had to talk face to face?", "so dire"),  # face to face: personal

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import collect_sentences, nation_nouns, said_of_another_nation
+from assistant.evidence import _governments, collect_sentences, nation_nouns, said_of_another_nation
 from assistant.types import Passage
 
 
@@ -49,3 +49,8 @@ def test_a_particle_counts_only_in_a_word_for_the_same_act() -> None:
     similar = lambda a, b: vectors.get((a.lower(), b.lower()), 0.0)  # noqa: E731
     assert _particles_of_other_acts(analyse("When did Putin and Erdogan sit down in Moscow?"), sentence, similar) == {"down"}
     assert _particles_of_other_acts(analyse("How many jets did Turkey bring down?"), sentence, similar) == set()
+
+
+def test_a_capital_named_as_a_government_stands_for_its_country() -> None:
+    assert _governments("What is Ankara calling its offensive?") == {"ankara": {"turkey"}}
+    assert _governments("Who did Erdogan meet in Moscow?") == {}  # a place, not a government
