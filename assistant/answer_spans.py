@@ -202,9 +202,9 @@ def locative_candidates(question: Question, sentence: Sentence, entities: list[E
         if (any(w in STOPWORDS or DATE_WORDS.match(w) for w in inner)  # "on Monday by Greek border" is no place
                 or any(s < end and start < e for s, e in places) or in_question(match.group(1), question)):
             continue
-        display = match.group(1)
+        display = sentence.text[match.start():end]  # with its preposition: "on the Turkish side of the border"
         score = 0.8 * sentence.score * proximity(sentence, question, start, end)
-        found.append(Candidate(re.sub(r"^the\s+", "", display.lower()), display, sentence, start, end, score))
+        found.append(Candidate(re.sub(r"^the\s+", "", match.group(1).lower()), display, sentence, start, end, score))
     return found
 
 

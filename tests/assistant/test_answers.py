@@ -169,7 +169,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("What did Greek forces announce they would stage along the country's borders?", "live fire"),
     # "set up" is "establishing"; its particle "up" is no word the sentence must say
     ("What did Turkey set up in Idlib under the Sochi deal?", "observation posts"),
-    ("Where will the Greek army hold its live fire training?", "the length of the country's borders"),  # no name
+    ("Where will the Greek army hold its live fire training?", "across the length of the country's borders"),  # no name
     ("Who did Turkey launch its new operation against?", "Syrian regime forces"),  # what the act was against
     # "so it won't repeat itself": what for; the clause ends before the closing quote mark
     # "the meeting in Moscow" stands for the talks asked about: Moscow is as near them as it is to "meeting"
