@@ -54,7 +54,9 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
     (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) (?:(?!{_AUX}\b)[\w-]+ ){{0,2}}"
                              rf"{PLACE_NOUNS}\b|\bwhere\b|"
                              rf"{_NAME_OF}{PLACE_NOUNS}\b", re.I)),
-    (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b", re.I)),
+    (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b|"
+                            # "how did the strike end up killing …", "how did they come to …": what brought it about
+                            rf"\bhow {_AUX} (?:[\w'’-]+ ){{1,8}}?(?:end(?:ed)? up|c[oa]me to|happen(?:ed)? to)\b", re.I)),
     # "which Kremlin official", but not "what did the Turkish president hope …" (there "what" is the object)
     (QType.WHO, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:(?!{_AUX}\b)[\w-]+ ){{0,3}}{PERSON_NOUNS}\b|"
                            rf"{_NAME_OF}{PERSON_NOUNS}\b", re.I)),

@@ -24,6 +24,10 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     ("Even with Greece announcing drills along its borders, did Erdogan pledge to keep the gates open?", QType.YES_NO),
     ("When Erdogan met Putin, what did they agree?", QType.WHAT),
     ("Since when, according to the article, has fighting displaced civilians?", QType.WHEN),
+    # "how did it end up / come to …" asks what brought it about; "how did they classify …" does not
+    ("How did the airstrike end up hitting the Turkish troops?", QType.WHY),
+    ("How did Turkey come to set up posts in Idlib?", QType.WHY),
+    ("How did the Turkish army classify Syrian military assets?", QType.WHAT),
 ])
 def test_types(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
