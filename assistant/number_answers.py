@@ -92,8 +92,16 @@ def _modifiers_alike(unmatched: list[str], phrase: list[str], head: str, similar
 def counting_verbs(question: Question) -> set[str]:
     """What a how-many question says happened to the things counted ("killed" in "how many civilians were
     killed"): its words other than the counted noun, names and dates."""
-    target = question.target_stems
+    target = question.target_stems | _coordinated_with_target(question)
     return {s for s in predicate_stems(question) if s not in target and not DATE_WORDS.match(s)}
+
+
+def _coordinated_with_target(question: Question) -> set[str]:
+    """"migrants" in "how many refugees and migrants …": counted along with the target, no act."""
+    if not question.target:
+        return set()
+    last = re.escape(question.target.split()[-1])
+    return {stem(m.group(1)) for m in re.finditer(rf"\b{last}\s+(?:and|or)\s+([\w'’-]+)", question.text, re.I)}
 
 
 def casualty_kinds(stems: set[str]) -> set[str]:

@@ -56,3 +56,10 @@ def test_the_dead_are_no_count_of_the_wounded() -> None:
     assert number_candidates(q, sentence) == []  # type: ignore[arg-type]
     dead = number_candidates(analyse("How many Turkish soldiers died in the Idlib airstrike?"), sentence)  # type: ignore[arg-type]
     assert [c.key for c in dead] == ["34"]
+
+
+def test_nouns_counted_with_the_target_say_no_act() -> None:
+    """"migrants" in "how many refugees and migrants made it across" is counted too: what happened to them
+    is "made it across", which "have gathered on the Turkish side" does not say."""
+    assert "migrant" not in counting_verbs(analyse("How many refugees and migrants made it across into Greece?"))
+    assert "gather" in counting_verbs(analyse("How many refugees and migrants have gathered at the border?"))
