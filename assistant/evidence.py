@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import datetime
 
 import numpy as np
@@ -222,6 +222,12 @@ def _governments(text: str) -> dict[str, set[str]]:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _governed_countries(text: str) -> frozenset[str]:
+    """The countries whose capitals the text names as governments ("Ankara remains determined …": turkey)."""
+    return frozenset(c for countries in _governments(text).values() for c in countries)
+
+
 def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict[str, float],
                     top: int = SYNONYM_CHECKED) -> None:
     """The sentences closest in meaning to the question may say it in other words: there a question word
@@ -242,8 +248,8 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
             if t in said:
                 continue
             if t in names:  # a name means one thing: any sentence may say it otherwise
-                if t in governments and governments[t] & said:
-                    extra[t] = 0.8 * w  # "What is Ankara calling …": "Turkey confirmed …"
+                if (t in governments and governments[t] & said) or t in _governed_countries(sentence.text):
+                    extra[t] = 0.8 * w  # "What is Ankara calling …": "Turkey confirmed …"; and the other way round
                 continue
             if id(sentence) not in closest:
                 continue

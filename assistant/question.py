@@ -251,7 +251,7 @@ def _background(text: str, stems: list[str]) -> set[str]:
 
 
 #: "Why did Putin think the two leaders had to talk": what is asked is in the clause the verb frames
-_FRAMING_VERBS = frozenset(stem(w) for w in "think believe feel reckon suppose".split())
+_FRAMING_VERBS = frozenset(stem(w) for w in "think believe feel reckon suppose keen eager anxious".split())
 _DETERMINERS = frozenset("the a an their his her its our this that these those".split())
 _NOT_AN_OBJECT = frozenset("along across in on at to for with by from into over under around near up out off".split())
 
@@ -269,6 +269,8 @@ def _light_verbs(text: str) -> set[str]:
         rest = [w for w in tokens[i + 1:i + 4] if w.lower() not in _DETERMINERS]
         if rest and rest[0].lower() not in STOPWORDS and rest[0].lower() not in _NOT_AN_OBJECT:
             light.add(stem(word))
+        elif stem(word) == "get" and len(rest) > 1 and rest[0].lower() == "into":
+            light.add(stem(word))  # "get into a fight": the fight is what is asked
     return light
 
 

@@ -161,6 +161,8 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("According to Putin, why did the Turkish troops die in the airstrike?", "no one knew"),  # "as" with a state
     # "determined to avoid" is what Ankara wants, not what for; the ties it shares with Moscow are why
     ("Why does Turkey want to avoid clashing with Russia?", "shares significant defence and trade ties with Moscow"),
+    # "eager" and "get into" only frame what is asked: a direct fight, which "avoid direct clashes" speaks of
+    ("Why is Ankara eager not to get into a direct fight with Moscow?", "trade ties with Moscow"),
     ("Toward where did Erdogan open Turkey's western borders?", "Greece and Bulgaria"),  # one preposition, two places
     # soldiers are troops taken together, an airstrike is a strike (a hit), and "according to Putin" asks
     # for his words: the reason nearest the words asked, not "so dire that" further on

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import _governments, collect_sentences, nation_nouns, said_of_another_nation
+from assistant.evidence import _governed_countries, _governments, collect_sentences, nation_nouns, said_of_another_nation
 from assistant.types import Passage
 
 
@@ -54,3 +54,5 @@ def test_a_particle_counts_only_in_a_word_for_the_same_act() -> None:
 def test_a_capital_named_as_a_government_stands_for_its_country() -> None:
     assert _governments("What is Ankara calling its offensive?") == {"ankara": {"turkey"}}
     assert _governments("Who did Erdogan meet in Moscow?") == {}  # a place, not a government
+    # a capital after a preposition may be a place: only the subject counts here
+    assert _governed_countries("But Ankara remains determined to avoid clashes with Moscow.") == {"turkey"}

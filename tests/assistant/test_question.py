@@ -121,3 +121,8 @@ def test_prepositions_are_not_what_is_asked() -> None:
 def test_a_phrasal_verb_is_looked_up_whole() -> None:
     assert analyse("What did Turkey set up in Idlib?").terms["set"] == "set up"  # "establishing"
     assert analyse("How many aircraft were knocked out?").terms["knock"] == "knocked out"
+
+
+def test_words_that_only_frame_what_is_asked_are_light() -> None:
+    """"keen not to get into a direct fight": the fight is what is asked."""
+    assert {"keen", "get"} <= analyse("Why is Ankara keen not to get into a direct fight with Moscow?").light

@@ -38,6 +38,8 @@ def test_yes(engine, question: str, evidence: str) -> None:
     # seeking what the sentence has the subject avoid; its capital names the country
     ("Is Turkey trying to get into a direct military fight with Russia?", "determined to avoid direct clashes"),
     ("Is Ankara looking for a direct military confrontation with Moscow?", "determined to avoid direct clashes"),
+    # "Ankara remains determined …" is Turkey's government speaking
+    ("Is Turkey seeking a head-on fight with Russia?", "determined to avoid direct clashes"),
     # "over Idlib": not in the sentence, but in the one just before it, which says where
     ("Is Turkey looking for a direct military confrontation with Russia over Idlib?", "determined to avoid direct clashes"),
     # a length of time that cannot be the one the sentence gives; "the president", the only one his article has
