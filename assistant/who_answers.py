@@ -40,6 +40,10 @@ _BODIES = r"(?:presidency|army|military|forces|police|navy|air force)"
 _ROLE_AFTER = re.compile(rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?(?i:{PERSON_NOUNS}|{_BODIES}))\b")
 #: "Who's the source for the report that …": who said it
 _WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
+#: "Which body supplied the tally of …", "Who gave the figures": who reported them
+_GAVE_FIGURES = re.compile(r"^\s*(?:and\s+)?(?:who\s+|(?:which|what)\s+(?:[\w'’-]+\s+){1,3}?)(?:supplied|provided|gave|"
+                           r"released|issued|published|put out)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
+                           r"(?:[\w-]+\s+)?(?:tall(?:y|ies)|figures?|toll|count|numbers?|data|details|account|estimates?)\b", re.I)
 #: "BBC World Service [reporter Mughira Al Sharif] said": a name that only says whose the role is
 _MODIFIES_ROLE = re.compile(r"\s+[a-z][\w-]*\s+[A-Z]")
 #: "Who spoke for the Kremlin …" asks for one speaking, like "who said"
@@ -116,10 +120,10 @@ def asks_source(question: Question) -> bool:
 
 def _asks_who(question: Question, verbs: frozenset[str] | set[str]) -> bool:
     """Is it "who <one of verbs> …" ("Who says …", "Who spoke for …", "Which ministry reported …"), or, for
-    verbs of saying, "who is the source for …"?"""
+    verbs of saying, "who is the source for …" or "which body supplied the tally …"?"""
     asked = _WHO_SAYS.match(question.text)
     return (asked is not None and stem(asked.group(1)) in verbs) or _which_does(question.text, verbs) or (
-        bool(verbs & REPORTING_VERBS) and bool(_WHO_IS_SOURCE.match(question.text)))
+        bool(verbs & REPORTING_VERBS) and bool(_WHO_IS_SOURCE.match(question.text) or _GAVE_FIGURES.match(question.text)))
 
 
 def _which_does(text: str, verbs: frozenset[str] | set[str]) -> bool:

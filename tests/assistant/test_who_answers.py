@@ -99,6 +99,10 @@ def test_the_source_of_a_report_is_who_told_it_not_who_did_it() -> None:
     assert asks_source(analyse("who's the source for the refugee shooting at the greek frontier"))
     assert asks_source(analyse("Who reported that a Syrian refugee was shot?"))
     assert not asks_source(analyse("Who shot the Syrian refugee?"))
+    # giving the figures is reporting them
+    assert asks_source(analyse("Which body supplied the tally of Syrian soldiers killed?"))
+    assert asks_source(analyse("Who gave the death toll?"))
+    assert not asks_source(analyse("Who gave Turkey more assistance?"))
     text = ("One Syrian refugee was shot dead on Monday by Greek border police, "
             "BBC World Service reporter Mughira Al Sharif said.")
     told = SimpleNamespace(text=text, score=0.8, stems={"refuge", "shot", "border", "polic", "report", "said"})
