@@ -39,7 +39,8 @@ _BODIES = r"(?:presidency|army|military|forces|police|navy|air force)"
 #: "Russian [President]", "Turkish [defence ministry]": the role a nationality names someone by
 _ROLE_AFTER = re.compile(rf"\s+((?:[a-z][\w-]*\s+){{0,2}}?(?i:{PERSON_NOUNS}|{_BODIES}))\b")
 #: "Who's the source for the report that …": who said it
-_WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b", re.I)
+_WHO_IS_SOURCE = re.compile(r"^\s*(?:and\s+)?(?:who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the\s+)?sources?\b|"
+                            r"whose\s+(?:report|reporting|account|claim|words)\b)", re.I)  # "Whose report is …"
 #: "Which body supplied the tally of …", "Who gave the figures": who reported them
 _GAVE_FIGURES = re.compile(r"^\s*(?:and\s+)?(?:who\s+|(?:which|what)\s+(?:[\w'’-]+\s+){1,3}?)(?:supplied|provided|gave|"
                            r"released|issued|published|put out)\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"

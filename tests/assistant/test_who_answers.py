@@ -98,6 +98,7 @@ def test_the_source_of_a_report_is_who_told_it_not_who_did_it() -> None:
 
     assert asks_source(analyse("who's the source for the refugee shooting at the greek frontier"))
     assert asks_source(analyse("Who reported that a Syrian refugee was shot?"))
+    assert asks_source(analyse("Whose report says a refugee was shot at the Greek border?"))
     assert not asks_source(analyse("Who shot the Syrian refugee?"))
     # giving the figures is reporting them
     assert asks_source(analyse("Which body supplied the tally of Syrian soldiers killed?"))
