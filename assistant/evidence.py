@@ -15,11 +15,13 @@ from assistant.meaning import Similarity, capital_countries, compound_of, kin, s
 from assistant.question import QType, Question
 from assistant.safety import is_instruction
 from assistant.types import Passage
+from assistant.wordnet import noun_net
 from index.textutil import sentence_spans
 
 PARTICLE_MEANT = 0.4  # word-vector similarity at which a word with the particle says the phrasal verb
 OTHER_COUNT = 0.5  # weight of a sentence that counts the question's things otherwise ("19 troops" for 34)
 SYNONYM_CHECKED = 8  # sentences, closest in meaning to the question, where synonyms count
+SAME_FORCE = 0.8  # word vectors of two nouns for one body ("army"/"military" 0.90; "troops"/"army" 0.75)
 KIN_CREDIT = 0.6  # share of a word's weight a kind of the same thing earns there ("doors" for "gates")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|denied|denies|deny|without|n't)\b", re.I)
 
@@ -110,18 +112,24 @@ def nation_nouns(text: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def said_of_another_nation(asked: dict[str, tuple[str, str]], sentence: Sentence) -> set[str]:
+def said_of_another_nation(asked: dict[str, tuple[str, str]], sentence: Sentence,
+                           similar: Similarity | None = None) -> set[str]:
     """The question's stems that the sentence says, in the same or a synonymous word, only of another
-    nation ("Turkish soldiers" asked; "19 Syrian troops" said)."""
+    nation ("Turkish soldiers" asked; "19 Syrian troops" said), and not in a word of like meaning of the
+    nation asked ("Turkish military" asked; "the Turkish army … any Syrian military asset" said)."""
     if not asked:
         return set()
     tokens = [w for _, _, w in words(sentence.text)]
     other, same = set(), set()
+    nouns = noun_net()
     for i, token in enumerate(tokens):
+        before = tokens[i - 1].lower() if i else ""
         for term, (noun, country) in asked.items():
             if stem(token) == term or synonyms(noun, token):
-                before = tokens[i - 1].lower() if i else ""
                 (other if before in DEMONYMS and DEMONYMS[before] != country else same).add(term)
+            elif DEMONYMS.get(before) == country and (
+                    (nouns is not None and nouns.related(noun, token)) or (similar is not None and similar(noun, token) >= SAME_FORCE)):
+                same.add(term)  # "the Turkish army" says the "Turkish military" asked of too
     return other - same
 
 
@@ -187,7 +195,7 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
     given = counts_in(question.text) if question.qtype != QType.YES_NO else {}
     previous: Sentence | None = None
     for sentence in sentences:
-        sentence.foreign = said_of_another_nation(asked, sentence)
+        sentence.foreign = said_of_another_nation(asked, sentence, similar)
         sentence.other_count = counted_otherwise(given, sentence.text)
         said = sentence.stems - sentence.foreign - _particles_of_other_acts(question, sentence, similar)
         sentence.coverage = sum(w for t, w in weights.items() if t in said) / total

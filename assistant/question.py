@@ -234,7 +234,7 @@ _SUBORDINATE = re.compile(rf"(?<=\w)\s+{_SCENE_SETTERS}\s+((?:\S+\s+){{1,}}\S+?)
 
 
 #: … or before it, set off by a comma: "After Erdogan let refugees head toward Europe, where did …"
-_LEADING_SUBORDINATE = re.compile(rf"^\s*{_SCENE_SETTERS}\s+((?:\S+\s+){{2,}}?\S+?),\s*(?=\S)", re.I)
+_LEADING_SUBORDINATE = re.compile(rf"^\s*{_SCENE_SETTERS}\s+((?:\S+\s+){{1,}}?\S+?),\s*(?=\S)", re.I)
 
 
 def _background(text: str, stems: list[str]) -> set[str]:

@@ -23,6 +23,12 @@ def test_a_word_said_only_of_another_nation_is_not_the_one_asked() -> None:
     # said of both: the question's nation is among them
     both = _sentence("Syrian soldiers and Turkish soldiers clashed.")
     assert said_of_another_nation(asked, both) == set()
+    # crossed: the question's Turkish military and Syrian army are the sentence's Turkish army and Syrian
+    # military (word vectors: army, military 0.90)
+    crossed = nation_nouns("What did the Turkish military call Syrian army hardware?")
+    text = _sentence("The Turkish army also declared any Syrian military asset a legitimate target.")
+    assert said_of_another_nation(crossed, text) == {"militari", "armi"}
+    assert said_of_another_nation(crossed, text, lambda a, b: 0.9) == set()
 
 
 def test_a_fragment_closest_in_meaning_does_not_speak_for_a_paraphrase() -> None:

@@ -126,3 +126,7 @@ def test_a_phrasal_verb_is_looked_up_whole() -> None:
 def test_words_that_only_frame_what_is_asked_are_light() -> None:
     """"keen not to get into a direct fight": the fight is what is asked."""
     assert {"keen", "get"} <= analyse("Why is Ankara keen not to get into a direct fight with Moscow?").light
+
+
+def test_a_short_leading_clause_sets_the_scene() -> None:
+    assert "strike" in analyse("After the strike, what did the Turkish army declare?").background
