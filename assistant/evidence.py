@@ -133,6 +133,13 @@ def said_of_another_nation(asked: dict[str, tuple[str, str]], sentence: Sentence
     return other - same
 
 
+def _particles_of_said_verbs(question: Question, said: set[str]) -> set[str]:
+    """The particles of the question's phrasal verbs whose verb the sentence says ("down" of "sit down"
+    where "the two sat to the one-to-one"): the verb says the phrasal verb."""
+    return {particle for particle in question.particles for phrase in question.terms.values()
+            if phrase.lower().endswith(f" {particle}") and stem(phrase.split()[0]) in said}
+
+
 def _particles_of_other_acts(question: Question, sentence: Sentence, similar: Similarity | None) -> set[str]:
     """The particles of the question's phrasal verbs ("down" in "sit down") that the sentence says only in
     a word for another act ("downed" planes); "downed" does say "bring down" (word vectors 0.48, against
@@ -198,6 +205,7 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
         sentence.foreign = said_of_another_nation(asked, sentence, similar)
         sentence.other_count = counted_otherwise(given, sentence.text)
         said = sentence.stems - sentence.foreign - _particles_of_other_acts(question, sentence, similar)
+        said |= _particles_of_said_verbs(question, said)
         sentence.coverage = sum(w for t, w in weights.items() if t in said) / total
         sentence.focus_coverage = (sum(w for t, w in focus.items() if t in said) / focus_total
                                    if focus_total else sentence.coverage)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.evidence import _governed_countries, _governments, collect_sentences, nation_nouns, said_of_another_nation
+from assistant.evidence import (_governed_countries, _governments, _particles_of_said_verbs, collect_sentences, nation_nouns,
+                                said_of_another_nation)
+from assistant.question import analyse
 from assistant.types import Passage
 
 
@@ -62,3 +64,10 @@ def test_a_capital_named_as_a_government_stands_for_its_country() -> None:
     assert _governments("Who did Erdogan meet in Moscow?") == {}  # a place, not a government
     # a capital after a preposition may be a place: only the subject counts here
     assert _governed_countries("But Ankara remains determined to avoid clashes with Moscow.") == {"turkey"}
+
+
+def test_a_phrasal_verb_is_said_by_its_verb() -> None:
+    """"the two sat to the one-to-one" says "sit down": the particle is no word the sentence must add."""
+    question = analyse("Where did the two presidents sit down face to face?")
+    assert _particles_of_said_verbs(question, _sentence("As the two sat to the one-to-one in Moscow.").stems) == {"down"}
+    assert _particles_of_said_verbs(question, _sentence("The two leaders are due to meet.").stems) == set()
