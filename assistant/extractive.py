@@ -164,7 +164,8 @@ class ExtractiveReader:
         gathering since Erdogan opened the borders?"), a place in a sentence that does not ("a path to
         Europe") weighs less."""
         main = set(predicate_stems(question))
-        verbs = [v for v in verbs_of(question.text, describing=False)
+        # a phrasal verb as the question analysis found it: "hammered out" (negotiated), not "hammered" (struck)
+        verbs = [question.terms.get(stem(v), v) for v in verbs_of(question.text, describing=False)
                  if stem(v) in main and stem(v) not in FRAMING_VERBS and stem(v) not in _NO_ACT]
         if not verbs:
             return
