@@ -55,6 +55,9 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
                              rf"{PLACE_NOUNS}\b|\bwhere\b|"
                              rf"{_NAME_OF}{PLACE_NOUNS}\b", re.I)),
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b|"
+                            # "what was Erdogan's aim in letting migrants go …": what for
+                            r"\bwhat\s+(?:is|was|are|were)\s+(?:[\w'’-]+\s+){0,3}?(?:aims?|goals?|purposes?|motives?|"
+                            r"motivations?|intentions?|objectives?|rationale)\s+(?:in|of|behind|for)\b|"
                             # "how did the strike end up killing …", "how did they come to …": what brought it about
                             rf"\bhow {_AUX} (?:[\w'’-]+ ){{1,8}}?(?:end(?:ed)? up|c[oa]me to|happen(?:ed)? to)\b", re.I)),
     # "which Kremlin official", but not "what did the Turkish president hope …" (there "what" is the object)

@@ -154,6 +154,7 @@ def test_citations_are_the_sentences_that_say_what_was_asked(engine) -> None:
     ("Who provided the figures on the Syrian troops killed on Sunday?", "the Turkish defence ministry"),  # reported them
     # "hammered out" is negotiated, not "hammered" (struck): the strikes elsewhere are no act asked of
     ("In which city was the 2018 accord between Russia and Turkey hammered out?", "Sochi"),
+    ("What was the purpose of the observation posts Turkey set up in Idlib?", "To prevent a regime offensive"),  # a why
     # the Turkish military and Syrian army asked; the Turkish army and a Syrian military asset said
     ("What did the Turkish military declare about Syrian army equipment?", "legitimate target"),
     ("What is the name of the Kremlin spokesman?", "Dmitry Peskov"),  # a who-question

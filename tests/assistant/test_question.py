@@ -28,6 +28,9 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     ("How did the airstrike end up hitting the Turkish troops?", QType.WHY),
     ("How did Turkey come to set up posts in Idlib?", QType.WHY),
     ("How did the Turkish army classify Syrian military assets?", QType.WHAT),
+    # an aim or purpose asked is a reason
+    ("What was Erdogan's aim in opening the borders?", QType.WHY), ("What is the purpose of the posts?", QType.WHY),
+    ("What is the aim?", QType.WHAT),
 ])
 def test_types(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
