@@ -113,11 +113,12 @@ class Question:
 
     @property
     def asks_holder(self) -> bool:
-        """"Who is Turkey's defence minister?", "Which Greek minister said …": where the role asked is an
+        """"Who is Turkey's defence minister?", "Which Greek minister said …", "What is the name of the Kremlin
+        spokesman?": where the role asked is an
         office, the answer is one the articles name as that office (not "Who was the airstrike attributed
         to?", where "who" is the object of the preposition left at the end)."""
-        return self.target is not None and bool(_WHO_IS.match(self.text) or _WHICH_ROLE.match(self.text)) \
-            and not _STRANDED.search(self.text)
+        return self.target is not None and bool(_WHO_IS.match(self.text) or _WHICH_ROLE.match(self.text)
+                                                or _NAMED_PHRASE.match(self.text)) and not _STRANDED.search(self.text)
 
     @property
     def target_stems(self) -> set[str]:

@@ -73,6 +73,7 @@ def test_typed_answers(engine, question: str, expected: str) -> None:
     # no one is called defence minister; Assad is only near the drone strikes the question adds
     "Who is Turkey's defence minister who announced the drone strike results?",
     "Which Greek minister said the army would hold live fire drills?",  # no one is called that
+    "What is the name of Turkey's defence minister who gave the drone strike figures?",  # an office no one holds here
     "Which village in Idlib did the Syrian airstrike on the Turkish troops hit?",  # Moscow, Ankara are elsewhere
     "At which border crossing was the Syrian refugee shot?",  # "a path to Europe" is where the borders lead
 ])
