@@ -10,7 +10,7 @@ from assistant.durations import UNITS
 from assistant.evidence import Sentence
 from assistant.clause import verbs_of
 from assistant.lexicon import LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, nations_of, stem, words
-from assistant.meaning import CLOSE, Similarity, same_act, same_meaning, synonyms
+from assistant.meaning import CLOSE, Similarity, compound_of, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
 
@@ -76,7 +76,8 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
         return 0.0
     if stem(head) in stems:
         return 0.8 if unmatched else 1.0
-    return 0.8 if any(same_meaning(head, w, similar) for w in phrase) else 0.0
+    # ... or the asked noun is a compound of the counted one ("warplanes" asked, "two regime planes" counted)
+    return 0.8 if any(same_meaning(head, w, similar) or compound_of(head, w) for w in phrase) else 0.0
 
 
 def _modifiers_alike(unmatched: list[str], phrase: list[str], head: str, similar: Similarity | None) -> bool:

@@ -63,3 +63,9 @@ def test_nouns_counted_with_the_target_say_no_act() -> None:
     is "made it across", which "have gathered on the Turkish side" does not say."""
     assert "migrant" not in counting_verbs(analyse("How many refugees and migrants made it across into Greece?"))
     assert "gather" in counting_verbs(analyse("How many refugees and migrants have gathered at the border?"))
+
+
+def test_a_compound_asked_is_counted_by_its_head() -> None:
+    """A warplane is a plane: "how many warplanes" is answered by "two regime planes", not the other way."""
+    assert _noun_match(["warplanes"], ["regime", "planes"], None) == 0.8
+    assert _noun_match(["planes"], ["warplanes"], None) == 0.0
