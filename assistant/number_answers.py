@@ -13,6 +13,7 @@ from assistant.lexicon import LIGHT_VERBS, NUMBER_WORDS, STOPWORDS, nations_of, 
 from assistant.meaning import CLOSE, Similarity, compound_of, same_act, same_meaning, synonyms
 from assistant.question import DURATION, MONEY, Question
 from assistant.temporal import find_dates
+from assistant.wordnet import noun_net
 
 _NUMBER = re.compile(
     r"\b(?:(?:more than|over|about|around|nearly|almost|at least|close to|some|up to|fewer than|less than|roughly|"
@@ -71,13 +72,22 @@ def _noun_match(target: list[str], phrase: list[str], similar: Similarity | None
     if asked_nations and counted_nations and not asked_nations & counted_nations:
         return 0.0  # "Turkish soldiers" asked, "19 Syrian troops" counted
     unmatched = [m for m in modifiers if stem(m) not in stems and not (m[:1].isupper() and stem(m) in context)
-                 and not any(synonyms(m, w) for w in (*phrase, *context_words))]
+                 and not any(synonyms(m, w) for w in (*phrase, *context_words))
+                 and not any(_kind_of(m, w) for w in phrase)]
     if unmatched and not _modifiers_alike(unmatched, phrase, head, similar):
         return 0.0
     if stem(head) in stems:
         return 0.8 if unmatched else 1.0
     # ... or the asked noun is a compound of the counted one ("warplanes" asked, "two regime planes" counted)
     return 0.8 if any(same_meaning(head, w, similar) or compound_of(head, w) for w in phrase) else 0.0
+
+
+def _kind_of(modifier: str, word: str) -> bool:
+    """"monitoring" posts are "observation" posts: a noun modifier that is a kind of the phrase's own
+    (WordNet, commonest senses; not names)."""
+    nouns = noun_net()
+    return (nouns is not None and not modifier[:1].isupper() and not word[:1].isupper()
+            and nouns.kind_of(modifier, word))
 
 
 def _modifiers_alike(unmatched: list[str], phrase: list[str], head: str, similar: Similarity | None) -> bool:

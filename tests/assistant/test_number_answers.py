@@ -69,3 +69,9 @@ def test_a_compound_asked_is_counted_by_its_head() -> None:
     """A warplane is a plane: "how many warplanes" is answered by "two regime planes", not the other way."""
     assert _noun_match(["warplanes"], ["regime", "planes"], None) == 0.8
     assert _noun_match(["planes"], ["warplanes"], None) == 0.0
+
+
+def test_a_modifier_may_be_a_kind_of_the_counted_phrase_s_own() -> None:
+    """"monitoring" is a kind of "observation" in WordNet: monitoring outposts are observation posts."""
+    assert _noun_match(["monitoring", "outposts"], ["military", "observation", "posts"], None) == 0.8
+    assert _noun_match(["civilian", "outposts"], ["military", "observation", "posts"], None) == 0.0
