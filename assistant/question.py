@@ -53,7 +53,8 @@ RULES: list[tuple[QType, re.Pattern[str]]] = [
     # "in which Syrian province", not "what did the state …"
     (QType.WHERE, re.compile(rf"^\s*(?:and\s+|so\s+)?where\b|\b(?:in|to|at|from)? ?(?:what|which) (?:(?!{_AUX}\b)[\w-]+ ){{0,2}}"
                              rf"{PLACE_NOUNS}\b|\bwhere\b|"
-                             rf"{_NAME_OF}{PLACE_NOUNS}\b", re.I)),
+                             rf"{_NAME_OF}{PLACE_NOUNS}\b|"
+                             r"\b(?:in|to|at|from) (?:what|which) parts? of\b", re.I)),  # "in what part of Syria"
     (QType.WHY, re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|prompted|led to|triggered|sparked|was the reason)\b|\bhow come\b|"
                             # "what was Erdogan's aim in letting migrants go …": what for
                             r"\bwhat\s+(?:is|was|are|were)\s+(?:[\w'’-]+\s+){0,3}?(?:aims?|goals?|purposes?|motives?|"

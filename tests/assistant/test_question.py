@@ -31,6 +31,7 @@ from assistant.question import BadQuestion, QType, analyse, normalise_question
     # an aim or purpose asked is a reason
     ("What was Erdogan's aim in opening the borders?", QType.WHY), ("What is the purpose of the posts?", QType.WHY),
     ("What is the aim?", QType.WHAT),
+    ("In what part of Syria did the airstrike happen?", QType.WHERE), ("What part did Russia play?", QType.WHAT),
 ])
 def test_types(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
