@@ -53,7 +53,8 @@ SAYING = re.compile(rf"\b(?:{'|'.join(SAYING_FORMS)})\b", re.I)
 #: "no one, including the Syrian troops, knew": no one does it (group 1: the verb)
 NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
 #: Telling without a verb of saying, in a question: "make the trip public", "disclosed", "revealed"
-MADE_PUBLIC = re.compile(r"\bma(?:ke|kes|de|king)\b(?:\s+[\w'’-]+){0,6}?\s+public\b|\b(?:disclos|reveal|unveil|publici[sz])\w*",
+MADE_PUBLIC = re.compile(r"\bma(?:ke|kes|de|king)\b(?:\s+[\w'’-]+){0,6}?\s+public\b|\b(?:go|goes|going|gone|went)\s+public\b|"
+                         r"\b(?:disclos|reveal|unveil|publici[sz])\w*",
                          re.I)
 
 #: Number words a count may be written in ("two regime planes")

@@ -51,6 +51,7 @@ def test_names_targets_and_stems() -> None:
     # telling without a verb of saying; making the trip is no telling
     assert analyse("When did his office make the visit public?").stems_include_reporting
     assert analyse("When was the trip disclosed?").stems_include_reporting
+    assert analyse("When did Ankara go public with the operation?").stems_include_reporting
     assert not analyse("When will Erdogan make the trip to Russia?").stems_include_reporting
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
     # a set phrase of four words stands for all of them: "first" is no word of its own here
