@@ -17,7 +17,7 @@ from assistant.evidence import Sentence
 from assistant.entities import Entity
 from assistant.lexicon import NO_ONE, STOPWORDS, nations_of, stem, words
 from assistant.meaning import Similarity, means, same_act
-from assistant.question import PERSON_NOUNS, Question
+from assistant.question import ORG_NOUNS, PERSON_NOUNS, Question
 from assistant.quoted import quotation_speaker
 from assistant.wordnet import noun_net
 
@@ -273,10 +273,11 @@ def quotation_candidates(question: Question, ranked: list[Sentence], sentences: 
 
 def _unasked_role(question: Question, role: re.Match[str] | None) -> bool:
     """Where the question asks for a role ("which official"), is a nationality speaking without one
-    ("Greek said"), or as a body where an office is asked ("Greek forces")?"""
+    ("Greek said"), or as a body where an office is asked ("Greek forces", "the Turkish defence ministry")?"""
     if not question.role_words:
         return False
-    return role is None or (is_office(question.role_words[-1]) and bool(re.search(rf"{_BODIES}$", role.group(1))))
+    return role is None or (is_office(question.role_words[-1])
+                            and bool(re.search(rf"(?:{_BODIES}|{ORG_NOUNS})$", role.group(1), re.I)))
 
 
 def _other_nation(question: Question, nationality: str) -> bool:

@@ -131,6 +131,7 @@ def test_a_nationality_speaking_is_named_by_its_role_and_must_be_the_one_asked()
     assert speakers_for("Which ministry reported the drone strikes?") == ["the Turkish defence ministry"]
     assert speakers_for("Who reported the drone strikes?") == ["the Turkish defence ministry"]
     assert speakers_for("Which Greek official reported the drone strikes?") == []  # Turkish, not Greek
+    assert speakers_for("Which Turkish official reported the drone strikes?") == []  # a ministry is no official
     greek = "Greek forces said they would hold live fire exercises."
     forces = Sentence("d", 0, len(greek), greek, None, 0, score=0.8)  # type: ignore[arg-type]
     assert speaker_candidates(analyse("Which official said they would hold live fire exercises?"), forces,
