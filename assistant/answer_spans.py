@@ -98,7 +98,8 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
     """1.0 when a predicate word of the question sits right beside the span, falling off with distance
     (0.3 when none is near). In a sentence without any predicate word, nearness to the question's names
     counts, but for less (at most 0.7)."""
-    predicate = predicate_stems(question)
+    # a phrasal verb's particle says too little to place the act ("downed" planes near "gunned down")
+    predicate = [t for t in predicate_stems(question) if t not in question.particles] or predicate_stems(question)
     distance = _nearest(sentence, predicate, start, end)
     if distance is not None:
         return near_act(distance)
@@ -188,6 +189,11 @@ _LOCATIVE_PHRASE = re.compile(rf"\b(?:on|at|along|across|near|inside|outside|in|
                               rf"(?:the\s+(?:length|breadth|width|whole|rest|stretch)\s+of\s+)?"  # "the length of …"
                               rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                               rf"{_PLACE_HEADS}(?:\s+of\s+the\s+(?:[\w'’-]+\s+){{0,2}}?{_PLACE_HEADS})?)\b", re.I)
+
+
+def names_a_place(text: str) -> bool:
+    """Does the text say where with a common noun ("at the frontier", "on the Turkish side of the border")?"""
+    return bool(_LOCATIVE_PHRASE.search(text))
 
 
 def locative_candidates(question: Question, sentence: Sentence, entities: list[Entity]) -> list[Candidate]:

@@ -16,8 +16,8 @@ import numpy as np
 
 from assistant.answer_spans import (PLACE_LABELS, TYPE_CONTRASTS, Candidate, act_stems,
                                     against_candidates, agent_candidates, entity_candidates, is_modifier, labels_for,
-                                    locative_candidates, near_act, place_preposition_weight, predicate_stems, proximity,
-                                    weigh_unsaid)
+                                    locative_candidates, names_a_place, near_act, place_preposition_weight,
+                                    predicate_stems, proximity, weigh_unsaid)
 from assistant.clause import FRAMING_VERBS, verbs_of
 from assistant.date_answers import date_candidates, too_coarse
 from assistant.entities import EntityTagger
@@ -247,7 +247,8 @@ class ExtractiveReader:
         short = display
         marks = "".join(cites.mark(c.sentence) + (cites.mark(c.named_in) if c.named_in else "") for c in supports)
         text = f"{display} {marks}"
-        if question.qtype == QType.WHEN and not any(e for e in question.entities if self._is_place(e, all_sentences)):
+        if (question.qtype == QType.WHEN and not names_a_place(question.text)  # "… gunned down at the frontier"
+                and not any(e for e in question.entities if self._is_place(e, all_sentences))):
             place = self._complement_place(question, all_sentences)
             if place is not None:
                 short += f", in {place.display}"
@@ -291,7 +292,8 @@ class ExtractiveReader:
                 if place_preposition_weight(sentence.text[:entity.start]) < 1.0 or name.lower() in question.text.lower():
                     continue
                 word = word_before_place(sentence.text[:entity.start])
-                if word is None or not self._about_event(word, event):
+                # by stem and as the question writes it ("gun" is near "airstrike", "gunned down" is not)
+                if word is None or not (self._about_event(word, event) and self._about_event(word, event, question.terms)):
                     continue
                 candidates.append(Candidate(name.lower(), name, sentence, entity.start, entity.end, sentence.semantic))
         groups = self._groups(candidates)

@@ -220,6 +220,16 @@ def test_an_exact_date_is_not_taken_from_another_event(engine) -> None:
     assert a.abstained and any("only say the week of" in note for note in a.notes)
 
 
+@pytest.mark.parametrize("question", [
+    "On what day was a Syrian refugee gunned down by Greek police?",  # "gunned" is near "airstrike", not the same act
+    "What day was the refugee gunned down by Greek guards at the frontier?",  # the question says where; "downed"
+    # planes on Sunday are another act than "gunned down"
+])
+def test_a_date_gets_no_place_from_another_event(engine, question: str) -> None:
+    """The refugee was shot on Monday at the Greek border: not "in Idlib", where last week's airstrike was."""
+    assert Assistant(engine=engine).ask(question).short == "Monday 2 March 2020"
+
+
 def test_a_day_of_a_week_the_question_names_is_not_answered_by_the_week(engine) -> None:
     """"On which day of last week …" already knows the week; the articles only say "last week"."""
     a = Assistant(engine=engine).ask("On which day of last week did the airstrike that killed the 34 Turkish troops take place?")
