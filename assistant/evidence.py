@@ -127,8 +127,8 @@ def said_of_another_nation(asked: dict[str, tuple[str, str]], sentence: Sentence
         for term, (noun, country) in asked.items():
             if stem(token) == term or synonyms(noun, token):
                 (other if before in DEMONYMS and DEMONYMS[before] != country else same).add(term)
-            elif DEMONYMS.get(before) == country and (
-                    (nouns is not None and nouns.related(noun, token)) or (similar is not None and similar(noun, token) >= SAME_FORCE)):
+            elif DEMONYMS.get(before) == country and ((nouns is not None and nouns.related(noun, token))
+                                                      or (similar is not None and similar(noun, token) >= SAME_FORCE)):
                 same.add(term)  # "the Turkish army" says the "Turkish military" asked of too
     return other - same
 

@@ -255,7 +255,8 @@ def _background(text: str, stems: list[str]) -> set[str]:
     return {stem(w) for _, _, w in words(clause.group(1))} & set(stems) - main_stems
 
 
-#: "Why did Putin think the two leaders had to talk": what is asked is in the clause the verb frames
+#: "Why did Putin think the two leaders had to talk", "why is Ankara keen not to …": what is asked is in the
+#: clause the word frames
 _FRAMING_VERBS = frozenset(stem(w) for w in "think believe feel reckon suppose keen eager anxious".split())
 _DETERMINERS = frozenset("the a an their his her its our this that these those".split())
 _NOT_AN_OBJECT = frozenset("along across in on at to for with by from into over under around near up out off".split())

@@ -136,8 +136,11 @@ def _kind_given(question: Question, noun: str, sentence: Sentence, owners: set[s
 def _owners(question: Question, sentences: list[Sentence]) -> set[str]:
     """Words the articles give the question's nationality ("regime" in "the Syrian regime", asked about
     "Syrian aircraft"): before a noun they say whose it is ("regime planes"), not what kind."""
-    return {stem(b) for s in sentences for (_, _, a), (_, _, b) in zip(words(s.text), words(s.text)[1:])
-            if a.lower() in DEMONYMS and stem(a) in question.stems}
+    owners = set()
+    for sentence in sentences:
+        tokens = [w for _, _, w in words(sentence.text)]
+        owners |= {stem(b) for a, b in zip(tokens, tokens[1:]) if a.lower() in DEMONYMS and stem(a) in question.stems}
+    return owners
 
 
 def kind_answer(question: Question, ranked: list[Sentence], threshold: float,
