@@ -99,7 +99,8 @@ def proximity(sentence: Sentence, question: Question, start: int, end: int) -> f
     (0.3 when none is near). In a sentence without any predicate word, nearness to the question's names
     counts, but for less (at most 0.7)."""
     # a phrasal verb's particle says too little to place the act ("downed" planes near "gunned down")
-    predicate = [t for t in predicate_stems(question) if t not in question.particles] or predicate_stems(question)
+    asked = predicate_stems(question)
+    predicate = [t for t in asked if t not in question.particles] or asked
     distance = _nearest(sentence, predicate, start, end)
     if distance is not None:
         return near_act(distance)

@@ -253,7 +253,7 @@ def question_clause(text: str) -> Clause | None:
         # "Did Erdogan back down and say …", "Did he relent and promise …": what is said is asked; the other
         # act is joined to it
         asker = _subject(root)
-        conjoined = tuple(t.text for t in (() if auxiliary else (root,))) + tuple(
+        conjoined = (() if auxiliary else (root.text,)) + tuple(
             t.text for c in root.children if c.dep_ in ("prt", "advmod", "dobj", "prep") for t in c.subtree if t.is_alpha)
         root = conjunct
     if root.pos_ == "AUX":  # "Was the trip planned as …": the verb hangs off the subject

@@ -239,7 +239,7 @@ def _governments(text: str) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=4096)
-def _governed_countries(text: str) -> frozenset[str]:
+def governed_countries(text: str) -> frozenset[str]:
     """The countries whose capitals the text names as governments ("Ankara remains determined …": turkey)."""
     return frozenset(c for countries in _governments(text).values() for c in countries)
 
@@ -264,7 +264,7 @@ def credit_synonyms(question: Question, sentences: list[Sentence], weights: dict
             if t in said:
                 continue
             if t in names:  # a name means one thing: any sentence may say it otherwise
-                if (t in governments and governments[t] & said) or t in _governed_countries(sentence.text):
+                if (t in governments and governments[t] & said) or t in governed_countries(sentence.text):
                     extra[t] = 0.8 * w  # "What is Ankara calling …": "Turkey confirmed …"; and the other way round
                 continue
             if id(sentence) not in closest:

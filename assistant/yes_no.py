@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer_spans import UNGOVERNED, place_preposition_weight
 from assistant.clause import FRAMING_VERBS, SEEKING_VERBS, Clause, agents, avoided, predicate_doers, question_clause
 from assistant.durations import LASTING_BEFORE, LASTING_VERBS, durations
-from assistant.evidence import KIN_CREDIT, Sentence, sentence_stems
+from assistant.evidence import KIN_CREDIT, Sentence, governed_countries, sentence_stems
 from assistant.lexicon import EVENT_VERBS, LIGHT_VERBS, NO_ONE, SAYING_STEMS, stem, words
 from assistant.meaning import Similarity, capital_countries, kin, loosely_same, means, opposite
 from assistant.question import PERSON_NOUNS, Question
@@ -239,9 +238,7 @@ def _context(sentence: Sentence, aliases: set[str], before: str) -> set[str]:
     "he" or "they", what its article says just before it (``before``: "… Putin said. Russia, he pointed
     out, …"; not the title, which may name several people); the countries of the capitals it names other than as places
     ("Ankara remains determined …": Turkey; "in Moscow" is not Russia)."""
-    governments = (w for start, _, w in words(sentence.text)  # "in Moscow" is a place, "backer Moscow" is not
-                   if place_preposition_weight(sentence.text[:start]) == UNGOVERNED)
-    stems = sentence.stems | aliases | capital_countries(governments)
+    stems = sentence.stems | aliases | governed_countries(sentence.text)  # "in Moscow" is a place, "Moscow said" not
     if _PRONOUN.search(sentence.text):
         stems |= sentence_stems(before)
     return stems

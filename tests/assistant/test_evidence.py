@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import (_governed_countries, _governments, _particles_of_said_verbs, collect_sentences, nation_nouns,
+from assistant.evidence import (_governments, _particles_of_said_verbs, collect_sentences, governed_countries, nation_nouns,
                                 said_of_another_nation)
 from assistant.question import analyse
 from assistant.types import Passage
@@ -63,7 +63,7 @@ def test_a_capital_named_as_a_government_stands_for_its_country() -> None:
     assert _governments("What is Ankara calling its offensive?") == {"ankara": {"turkey"}}
     assert _governments("Who did Erdogan meet in Moscow?") == {}  # a place, not a government
     # a capital after a preposition may be a place: only the subject counts here
-    assert _governed_countries("But Ankara remains determined to avoid clashes with Moscow.") == {"turkey"}
+    assert governed_countries("But Ankara remains determined to avoid clashes with Moscow.") == {"turkey"}
 
 
 def test_a_phrasal_verb_is_said_by_its_verb() -> None:
