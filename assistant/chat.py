@@ -18,21 +18,22 @@ _engines: dict[tuple, AnswerEngine] = {}
 _engines_lock = threading.Lock()
 
 
+DEFAULT_LLM = "local"  # the packaged Qwen2.5-Coder-1.5B-Instruct, in-process
+
+
 def get_engine(index_dir: str | os.PathLike | None = None, chroma_url: str | None = None,
                llm: Any = None, top_k: int = 8) -> AnswerEngine:
-    """One engine per (index, Chroma URL, LLM) per process: models and indexes load once."""
+    """One engine per (index, Chroma URL, LLM) per process: models and indexes load once.
+
+    ``llm``: a spec (see :mod:`assistant.llms`; ``none`` for the extractive reader only), a chat model or a
+    llama-index LLM; default ``$NEWSDESK_LLM``, else the packaged local model."""
     config = IndexConfig.resolve(index_dir, chroma_url)
     if llm is None:
-        llm = os.environ.get("NEWSDESK_LLM") or None
-    key = (str(config.index_dir), config.chroma_url, llm if isinstance(llm, str) or llm is None else id(llm), top_k)
+        llm = os.environ.get("NEWSDESK_LLM") or DEFAULT_LLM
+    key = (str(config.index_dir), config.chroma_url, llm if isinstance(llm, str) else id(llm), top_k)
     with _engines_lock:
         if key not in _engines:
-            model = llm
-            if isinstance(llm, str):
-                from assistant.llms import load_llm
-
-                model = load_llm(llm)
-            _engines[key] = AnswerEngine(config, llm=model, top_k=top_k)
+            _engines[key] = AnswerEngine(config, llm=llm, top_k=top_k)
         return _engines[key]
 
 

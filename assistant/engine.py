@@ -11,16 +11,21 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from assistant import clause
+from assistant.asked_on import dated_filters
 from assistant.extractive import ExtractiveReader
+from assistant.llms import load_chat_model
 from assistant.reading import ReaderInputs, Reading
+from assistant.readers.llm.backends import ModelUnavailable
+from assistant.readers.llm.reader import LLMReader
 from assistant.followup import Turn, rewrite_followup
 from assistant.question import analyse, normalise_question
 from assistant.truecase import Casing, casing_table, truecase
 from assistant.retrieval import Filters, HybridRetriever
-from assistant.types import Answer, Citation
+from assistant.types import Answer, Citation, Passage
 from assistant.wordnet import noun_net, sense_net
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
 from index.lock import StoreBusy
@@ -38,9 +43,10 @@ class IndexMissing(RuntimeError):
 class StreamEvent:
     """What :meth:`AnswerEngine.stream` yields: status lines, text deltas, then the final answer."""
 
-    kind: str  # "status", "delta" or "answer"
+    kind: str  # "status", "sources" (the passages retrieved, before the answer), "delta" or "answer"
     text: str = ""
     answer: Answer | None = None
+    passages: list[Passage] | None = None
 
 
 class AnswerEngine:
@@ -51,17 +57,19 @@ class AnswerEngine:
     """
 
     def __init__(self, config: IndexConfig, llm: Any = None, top_k: int = 8, build_if_missing: bool | None = None):
+        """``llm``: an LLM spec (``local``, ``openai:URL``, … see :mod:`assistant.llms`), a chat model or a
+        llama-index LLM, for the LLM reader; None or ``none``: the extractive reader only."""
         self.config = config
         self.top_k = top_k
         self.news = NewsIndex(config)
         self.retriever = HybridRetriever(self.news)
         self.keyword_retriever = HybridRetriever(self.news, mode="lexical")  # when the vector store is away
         self.extractive = ExtractiveReader(embed=self._embed_short)
-        self.generative = None
-        if llm is not None:
-            from assistant.generative import GenerativeReader
-
-            self.generative = GenerativeReader(llm)
+        self.llm_reader: LLMReader | None = None
+        self.llm_problem: str | None = None  # why the LLM reader could not be used, once it failed to load
+        model = load_chat_model(llm) if llm is not None else None
+        if model is not None:
+            self.llm_reader = LLMReader(model)
         self._ready_lock = threading.Lock()
         self._checked = False
         self._casing: tuple[int, Casing] | None = None  # (docstore generation, how the articles write words)
@@ -101,6 +109,31 @@ class AnswerEngine:
         sense_net()
         clause.warm_up()  # the parser yes/no questions use
         self.casing()
+        self.warm_up_llm()
+
+    def warm_up_llm(self) -> bool:
+        """Load the LLM reader's model now; on failure say so once and answer with the extractive reader."""
+        if self.llm_reader is None or self.llm_problem:
+            return False
+        try:
+            self.llm_reader.warm_up()
+            return True
+        except ModelUnavailable as err:
+            self._llm_failed(err)
+            return False
+
+    def _llm_failed(self, err: ModelUnavailable) -> None:
+        """A model that cannot be loaded is given up (said once); a server that is down is tried again."""
+        if not err.lasting:
+            log.warning("the LLM server did not answer, the extractive reader answers this question: %s", err)
+            return
+        if self.llm_problem is None:
+            log.warning("the LLM reader is unavailable, the extractive reader will answer: %s", err)
+        self.llm_problem = str(err)
+
+    @property
+    def llm_name(self) -> str | None:
+        return self.llm_reader.model.name if self.llm_reader is not None else None
 
     def casing(self) -> Casing:
         """How the articles write the names a question may type in lower case (rebuilt when they change)."""
@@ -112,36 +145,41 @@ class AnswerEngine:
 
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
-               top_k: int | None = None, reader: str = "auto") -> Answer:
+               top_k: int | None = None, reader: str = "auto", asked_on: date | None = None) -> Answer:
         final = None
-        for event in self.stream(question, history, filters, top_k, reader):
+        for event in self.stream(question, history, filters, top_k, reader, asked_on):
             if event.kind == "answer":
                 final = event.answer
         assert final is not None
         return final
 
     def stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
-               top_k: int | None = None, reader: str = "auto") -> Iterator[StreamEvent]:
-        """Status events, text deltas (from an LLM), then the final, verified answer."""
+               top_k: int | None = None, reader: str = "auto", asked_on: date | None = None) -> Iterator[StreamEvent]:
+        """Status events, the sources found, text deltas (from an LLM), then the final, verified answer.
+
+        ``asked_on``: the day the question is asked (default today): later articles are not read, and
+        "this week" means the week before it (see :mod:`assistant.asked_on`)."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = normalise_question(question)  # raises BadQuestion
         self.ensure_index()
         cased = truecase(text, self.casing())  # "where did putin meet erdogan": names, as the articles write them
         standalone = rewrite_followup(cased, list(history))
-        if self.generative is not None and reader != "extractive" and history:
-            standalone = self.generative.rewrite_followup(cased, list(history), fallback=standalone)
+        if self.llm_reader is not None and not self.llm_problem and reader != "extractive" and history:
+            try:
+                standalone = self.llm_reader.rewrite_followup(cased, list(history), fallback=standalone)
+            except ModelUnavailable as err:
+                self._llm_failed(err)
         analysed = analyse(standalone)
         analysed.qtype = analyse(cased).qtype if cased != standalone else analysed.qtype
         timings["analyse"] = time.perf_counter() - started
         yield StreamEvent("status", "Searching the articles…")
         notes: list[str] = []
-        try:
-            passages = self.retriever.retrieve(standalone, top_k or self.top_k, filters, timings)
-        except (VectorStoreUnavailable, StoreBusy) as err:
-            log.warning("vector search unavailable, using keyword search: %s", err)
-            notes.append(f"keyword search only: {err}")
-            passages = self.keyword_retriever.retrieve(standalone, top_k or self.top_k, filters, timings)
+        period, archive = dated_filters(standalone, asked_on or date.today(), filters)
+        passages = self._retrieve(standalone, top_k or self.top_k, period, timings, notes)
+        if not passages and period != archive:
+            passages = self._retrieve(standalone, top_k or self.top_k, archive, timings, notes)
+        yield StreamEvent("sources", passages=passages)
         mark = time.perf_counter()
         inputs = ReaderInputs(
             analysed, passages,
@@ -152,18 +190,25 @@ class AnswerEngine:
         inputs.idf = {s: idf.get(w, 1.0) for s, w in analysed.terms.items()}
         reading: Reading | None = None
         used = "extractive"
-        if self.generative is not None and reader in ("auto", "llm") and passages:
-            yield StreamEvent("status", "Writing the answer…")
-            for event in self.generative.stream(inputs):
-                if isinstance(event, str):
-                    yield StreamEvent("delta", event)
-                else:
-                    reading = event
-            if reading is not None and reading.abstained and reading.notes and reading.notes[0].startswith("fallback"):
-                notes.extend(reading.notes)
-                reading = None
+        if self.llm_reader is not None and reader in ("auto", "llm") and passages:
+            if self.llm_problem:
+                notes.append(f"the LLM reader is unavailable ({self.llm_problem}); the extractive reader answered")
             else:
-                used = self.generative.name
+                waiting = self.llm_reader.model.lock.waiting
+                yield StreamEvent("status", f"Waiting for the model ({waiting} question(s) ahead)…" if waiting
+                                  else "Reading the best excerpts…")
+                try:
+                    for event in self.llm_reader.stream(inputs):
+                        if isinstance(event, str):
+                            yield StreamEvent("delta", event)
+                        else:
+                            reading = event
+                    used = self.llm_reader.name
+                except (ModelUnavailable, ValueError) as err:  # ValueError: e.g. a prompt too long for the model
+                    if isinstance(err, ModelUnavailable):
+                        self._llm_failed(err)
+                    notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
+                    reading = None
         if reading is None:
             reading = self.extractive.read(inputs)
         timings["read"] = time.perf_counter() - mark
@@ -174,8 +219,18 @@ class AnswerEngine:
                         standalone_question=standalone if standalone != cased else None, reader=used,
                         confidence=reading.confidence, notes=notes + reading.notes,
                         retrieved=[{"doc_id": p.doc_id, "chunk_id": p.chunk_id, "start": p.start, "end": p.end,
-                                    "score": round(p.score, 5)} for p in passages])
+                                    "score": round(p.score, 5)} for p in passages],
+                        evidence=reading.evidence, usage=reading.usage)
         yield StreamEvent("answer", answer.text, answer)
+
+    def _retrieve(self, question: str, top_k: int, filters: Filters, timings: dict[str, float],
+                  notes: list[str]) -> list[Passage]:
+        try:
+            return self.retriever.retrieve(question, top_k, filters, timings)
+        except (VectorStoreUnavailable, StoreBusy) as err:
+            log.warning("vector search unavailable, using keyword search: %s", err)
+            notes.append(f"keyword search only: {err}")
+            return self.keyword_retriever.retrieve(question, top_k, filters, timings)
 
     def _embed_short(self, texts: list[str]) -> Any:
         import numpy as np

@@ -1,12 +1,15 @@
-"""LLMs from a spec string (``--llm`` / ``NEWSDESK_LLM``), as llama-index LLM objects.
+"""LLMs from a spec string (``--llm`` / ``NEWSDESK_LLM``): chat models for the LLM reader.
 
+    local                                    the packaged Qwen2.5-Coder-1.5B-Instruct GGUF, in-process (the default)
+    local-0.5b                               the packaged Qwen2.5-Coder-0.5B-Instruct GGUF, in-process (faster)
+    none                                     no LLM: the extractive reader only
     smollm2                                  the packaged SmolLM2-135M-Instruct GGUF, in-process (llama.cpp)
-    gguf:/path/model.gguf                    any local GGUF, in-process (llama.cpp via llama-cpp-python)
+    gguf:/path/model.gguf                    any local GGUF, in-process (llama.cpp)
     openai:http://HOST:PORT/v1[#model]       any OpenAI-compatible server (llama.cpp server, vLLM, Ollama's /v1)
     ollama:MODEL[@http://HOST:PORT]          Ollama's own API (default http://127.0.0.1:11434)
 
 Options go last, query-style: ``?temperature=0&max_tokens=256&timeout=60&n_ctx=4096&threads=1``.
-Nothing is ever downloaded: a GGUF must exist on disk.
+Nothing is ever downloaded: a GGUF must exist on disk (the packaged ones are installed by pip).
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def parse_spec(spec: str) -> LLMSpec:
                 opts[key] = _TYPES[key](value)
             except ValueError:
                 raise LLMSpecError(f"bad value for {key}: {value!r}") from None
+    if spec in ("local", "local-0.5b"):
+        return LLMSpec(spec, target=spec, opts=opts)
     if spec == "smollm2":
         return LLMSpec("smollm2", target=smollm2_path(), opts=opts)
     scheme, sep, rest = spec.partition(":")
@@ -71,7 +76,7 @@ def parse_spec(spec: str) -> LLMSpec:
     if scheme == "ollama" and rest:
         model, _, url = rest.partition("@")
         return LLMSpec("ollama", model=model, base_url=(url or DEFAULT_OLLAMA_URL).rstrip("/"), opts=opts)
-    raise LLMSpecError(f"unknown LLM spec {spec!r}: use smollm2, gguf:PATH, openai:URL[#MODEL] or ollama:MODEL[@URL]")
+    raise LLMSpecError(f"unknown LLM spec {spec!r}: use local, local-0.5b, none, smollm2, gguf:PATH, openai:URL[#MODEL] or ollama:MODEL[@URL]")
 
 
 def smollm2_path() -> str:
@@ -83,56 +88,12 @@ def smollm2_path() -> str:
     return os.path.join(list(spec.submodule_search_locations)[0], "SmolLM2-135M-Instruct.Q4_1.gguf")
 
 
-def _chatml(messages: Any) -> str:
-    parts = []
-    if not messages or getattr(messages[0].role, "value", messages[0].role) != "system":
-        parts.append("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n")
-    for m in messages:
-        parts.append(f"<|im_start|>{getattr(m.role, 'value', m.role)}\n{m.content or ''}<|im_end|>\n")
-    return "".join(parts) + "<|im_start|>assistant\n"
-
-
-def _gguf_template(llama: Any) -> Any:
-    """messages_to_prompt from the GGUF's own chat template, or None when it has none."""
-    template = llama.metadata.get("tokenizer.chat_template")
-    if not template:
-        return None
-    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-    def token_text(token: int) -> str:
-        return llama._model.token_get_text(token) if token >= 0 else ""
-
-    bos = token_text(llama.token_bos())
-    formatter = Jinja2ChatFormatter(template=template, bos_token=bos, eos_token=token_text(llama.token_eos()))
-    strip_bos = bool(bos) and llama._model.add_bos_token()  # llama.cpp adds BOS itself
-
-    def messages_to_prompt(messages: Any) -> str:
-        prompt = formatter(messages=[{"role": getattr(m.role, "value", m.role), "content": m.content or ""}
-                                     for m in messages]).prompt
-        return prompt[len(bos):] if strip_bos and prompt.startswith(bos) else prompt
-
-    return messages_to_prompt
-
-
 def load_llm(spec: str | LLMSpec) -> Any:
-    """A llama-index LLM for the spec (imports only the backend it needs)."""
+    """A llama-index LLM for a server spec (``openai:`` or ``ollama:``; imports only the backend it needs)."""
     s = parse_spec(spec) if isinstance(spec, str) else spec
     o = s.opts
-    if s.kind in ("smollm2", "gguf"):
-        if not os.path.isfile(s.target):
-            raise LLMSpecError(f"GGUF file not found: {s.target}")
-        if not 0.0 <= o["temperature"] <= 1.0:
-            raise LLMSpecError("temperature must be between 0 and 1 for a GGUF model")
-        try:
-            from llama_index.llms.llama_cpp import LlamaCPP
-        except ImportError:
-            raise LLMSpecError("a GGUF model needs the llm extra: pip install 'newsdesk[llm]'") from None
-        llm = LlamaCPP(model_path=s.target, temperature=o["temperature"], max_new_tokens=o["max_tokens"],
-                       context_window=o["n_ctx"], generate_kwargs={"seed": o["seed"]},
-                       model_kwargs={"n_threads": o["threads"], "n_threads_batch": o["threads"], "seed": o["seed"]},
-                       messages_to_prompt=_chatml, verbose=False)
-        llm.messages_to_prompt = _gguf_template(llm._model) or _chatml
-        return llm
+    if s.kind not in ("openai", "ollama"):
+        raise LLMSpecError(f"{s.kind} runs in-process through llama.cpp: use load_chat_model, not a llama-index LLM")
     if s.kind == "openai":
         from llama_index.llms.openai_like import OpenAILike
 
@@ -145,11 +106,38 @@ def load_llm(spec: str | LLMSpec) -> Any:
                   temperature=o["temperature"], additional_kwargs={"seed": o["seed"], "num_predict": o["max_tokens"]})
 
 
+def load_chat_model(spec: str | Any) -> Any:
+    """The LLM reader's chat model for a spec (or a llama-index LLM object); None for ``none``.
+
+    In-process GGUF models load on first use (``warm_up``): a missing model is reported then, and the
+    engine falls back to the extractive reader."""
+    from assistant.readers.llm.backends import LlamaCppModel, LlamaIndexModel
+
+    if not isinstance(spec, str):
+        return spec if hasattr(spec, "generate") and hasattr(spec, "gives_logprobs") else LlamaIndexModel(spec)
+    if spec.strip() in ("none", "off", "extractive"):
+        return None
+    s = parse_spec(spec)
+    o = s.opts
+    if s.kind in ("local", "local-0.5b"):
+        from assistant.packaged_model import PACKAGED, model_path
+
+        kind = s.kind
+        return LlamaCppModel(lambda: model_path(kind), n_ctx=o["n_ctx"], threads=_threads(spec, o), seed=o["seed"],
+                             label=f"{PACKAGED[kind].name} (llama.cpp, in-process)")
+    if s.kind in ("smollm2", "gguf"):
+        return LlamaCppModel(s.target, n_ctx=o["n_ctx"], threads=_threads(spec, o), seed=o["seed"],
+                             label=f"{os.path.basename(s.target)} (llama.cpp, in-process)")
+    return LlamaIndexModel(load_llm(s))
+
+
+def _threads(spec: str, opts: dict[str, Any]) -> int:
+    """All cores for the reader's model unless the spec says otherwise (one generation runs at a time)."""
+    return opts["threads"] if "threads=" in spec else max(1, os.cpu_count() or 2)
+
+
 def describe(llm: Any) -> str:
     """A short name for the UI: the model file or the server and model."""
-    path = getattr(llm, "model_path", None)
-    if path:
-        return f"{os.path.basename(path)} (llama.cpp, in-process)"
     base = getattr(llm, "api_base", None) or getattr(llm, "base_url", None)
     return f"{getattr(llm, 'model', '?')} at {base}" if base else type(llm).__name__
 

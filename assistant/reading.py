@@ -34,6 +34,8 @@ class Reading:
     abstained: bool
     confidence: float
     notes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # what the reader was shown (the LLM reader's excerpts)
+    usage: dict = field(default_factory=dict)  # e.g. prompt_tokens, prompt_tokens_cached, completion_tokens
 
 
 def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:

@@ -59,6 +59,8 @@ class Answer:
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)  # e.g. why the LLM's answer was replaced
     retrieved: list[dict] = field(default_factory=list)  # the passages read: doc_id, chunk_id, start, end, score
+    evidence: list[str] = field(default_factory=list)  # the excerpts an LLM reader was shown, as it saw them
+    usage: dict = field(default_factory=dict)  # the LLM's prompt_tokens (cached among them), completion_tokens
 
     def to_dict(self) -> dict:
         return {
@@ -66,4 +68,5 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations], "timings": self.timings,
             "standalone_question": self.standalone_question, "reader": self.reader,
             "confidence": round(self.confidence, 4), "notes": self.notes, "retrieved": self.retrieved,
+            "evidence": self.evidence, "usage": self.usage,
         }

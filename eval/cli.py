@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--qa", help="eval file: Newsdesk Q/A JSONL (default: the bundled set) or MultiHop-RAG queries JSONL")
     parser.add_argument("--corpus", help="articles to index (default: the bundled corpus)")
     add_index_options(parser)
-    parser.add_argument("--llm", help="LLM spec for the generative reader (default: the extractive reader)")
+    parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM; default: local, the packaged 1.5B model); "
+                        "none: the extractive reader")
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--sample", type=int, help="a random sample of N questions")
     parser.add_argument("--seed", type=int, default=0, help="seed for --sample")
@@ -83,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         results = run_multihop(items, engine, asked) if multihop else run_qa(items, engine, asked)
     summary = summarise_multihop(results) if multihop else summarise_qa(results)
     meta = {"qa": str(qa), "corpus": str(corpus), "index_dir": str(index_dir), "started": started,
-            "reader": engine.generative.name if engine.generative else "extractive", "questions": len(items)}
+            "reader": f"llm: {engine.llm_name}" if engine.llm_reader and not engine.llm_problem else "extractive",
+            "questions": len(items)}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     report.write_json(out / "eval.json", meta, summary, results)

@@ -37,6 +37,9 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300, **kwargs)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the default index and caches of the tests away from the user's own."""
     home = tmp_path_factory.mktemp("home")
+    from assistant.packaged_model import model_dir
+
+    os.environ["NEWSDESK_MODEL_DIR"] = str(model_dir())  # the packaged LLM is joined once, where a user has it
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")
     os.environ.pop("NEWSDESK_INDEX_DIR", None)
@@ -60,7 +63,17 @@ def sample_config(tmp_path_factory: pytest.TempPathFactory) -> IndexConfig:
 def engine(sample_config: IndexConfig):
     from assistant.chat import get_engine
 
-    return get_engine(sample_config.index_dir)
+    return get_engine(sample_config.index_dir, llm="none")
+
+
+@pytest.fixture(scope="session")
+def llm_engine(sample_config: IndexConfig):
+    """The default engine: the LLM reader with the packaged 1.5B model (loaded once per session)."""
+    from assistant.chat import get_engine
+
+    engine = get_engine(sample_config.index_dir, llm="local")
+    assert engine.warm_up_llm(), engine.llm_problem
+    return engine
 
 
 @pytest.fixture()

@@ -40,6 +40,18 @@ def _date(value: Any) -> date | None:
         return None
 
 
+def _found_cards(passages: list) -> list[dict]:
+    """Source cards for the retrieved passages (shown until the answer's own citations replace them)."""
+    cards = []
+    for n, p in enumerate(passages[:5], 1):
+        quote = " ".join(p.text.split())
+        cards.append({"n": n, "doc_id": p.doc_id, "title": p.title, "source": p.source,
+                      "published": p.published.isoformat() if p.published else None, "url": p.url,
+                      "quote": quote[:240] + ("…" if len(quote) > 240 else ""), "start": p.start,
+                      "end": p.start + min(len(p.text), 240)})
+    return cards
+
+
 class ChatApp:
     """Builds the Blocks app around an engine.
 
@@ -72,6 +84,9 @@ class ChatApp:
             for event in self.engine.stream(text, history, filters, int(top_k), reader):
                 if event.kind == "status":
                     messages[-1] = {"role": "assistant", "content": f"_{esc(event.text)}_"}
+                elif event.kind == "sources":  # the cards of what was found, while the answer is written
+                    yield messages, messages, turns, _found_cards(event.passages or []), gr.skip(), gr.skip()
+                    continue
                 elif event.kind == "delta":
                     written += event.text
                     messages[-1] = {"role": "assistant", "content": chat_markdown(written) + " ▍"}
@@ -144,7 +159,9 @@ class ChatApp:
 
     def models_markdown(self) -> str:
         counts = self.engine.news.docstore.counts()
-        llm = self.engine.generative.model if self.engine.generative else "none (extractive reader only)"
+        llm = self.engine.llm_name or "none (extractive reader only)"
+        if self.engine.llm_problem:
+            llm += f" — unavailable: {self.engine.llm_problem} (the extractive reader answers)"
         where = self.engine.config.chroma_url or str(self.engine.config.chroma_path)
         return (f"**Embeddings:** {EMBEDDING_MODEL_ID} (ONNX, CPU)  \n**Entities:** spaCy en_core_web_sm 3.8.0  \n"
                 f"**LLM:** {esc(llm)}  \n**Index:** {esc(self.engine.config.index_dir)} — vectors in {esc(where)}  \n"
@@ -152,7 +169,7 @@ class ChatApp:
 
     # -- layout -----------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        readers = ["extractive"] + (["llm"] if self.engine.generative else [])
+        readers = ["extractive"] + (["llm"] if self.engine.llm_reader else [])
         with gr.Blocks(title="Newsdesk") as demo:
             messages = gr.State([])
             turns = gr.State([])

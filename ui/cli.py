@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; others need --auth)")
     parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     add_index_options(parser)
-    parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM): smollm2, gguf:PATH, openai:URL[#MODEL], ollama:MODEL[@URL]")
+    parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM; default: local, the packaged 1.5B model): "
+                        "local-0.5b, none, gguf:PATH, openai:URL[#MODEL], ollama:MODEL[@URL]")
     parser.add_argument("--auth", metavar="USER:PASS", help="require a login (needed for a non-loopback --host)")
     parser.add_argument("--max-upload-mb", type=float, default=20.0, help="largest upload accepted (default 20)")
     parser.set_defaults(handler=run)

@@ -58,7 +58,7 @@ def test_scoring_helpers() -> None:
 
 def test_eval_cli_on_the_bundled_set_meets_its_gates(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = run_cli("eval", "--out", str(out), "--min-accuracy", "0.95", "--min-citation-precision", "0.95",
+    done = run_cli("eval", "--llm", "none", "--out", str(out), "--min-accuracy", "0.95", "--min-citation-precision", "0.95",
                    "--min-abstention-recall", "1.0", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads((out / "eval.json").read_text())
@@ -73,13 +73,14 @@ def test_eval_cli_on_the_bundled_set_meets_its_gates(tmp_path: Path) -> None:
 def test_paraphrased_questions_keep_their_floor(tmp_path: Path) -> None:
     """The paraphrase dev set guards the reader against regressions the bundled set cannot see (its
     figures in the README: 24 of 34 right, 6 of 6 unanswerable abstained)."""
-    done = run_cli("eval", "--qa", str(DEFAULT_QA.parent / "paraphrase_qa.jsonl"), "--out", str(tmp_path),
+    done = run_cli("eval", "--llm", "none", "--qa", str(DEFAULT_QA.parent / "paraphrase_qa.jsonl"), "--out", str(tmp_path),
                    "--min-accuracy", "0.65", "--min-abstention-recall", "0.8", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_gate_failure_exits_non_zero(tmp_path: Path) -> None:
-    done = run_cli("eval", "--out", str(tmp_path), "--limit", "5", "--min-accuracy", "1.01", timeout=600)
+    done = run_cli("eval", "--llm", "none", "--out", str(tmp_path), "--limit", "5", "--min-accuracy", "1.01",
+                   timeout=600)
     assert done.returncode == 1 and "eval gate failed" in done.stderr
 
 
@@ -95,7 +96,8 @@ def test_multihop_layout(tmp_path: Path) -> None:
             (corpus / path.name).write_bytes(path.read_bytes())
     qa = tmp_path / "queries.jsonl"
     qa.write_text("\n".join(json.dumps(q) for q in picked) + "\n")
-    done = run_cli("eval", "--qa", str(qa), "--corpus", str(corpus), "--out", str(tmp_path / "out"), timeout=600)
+    done = run_cli("eval", "--llm", "none", "--qa", str(qa), "--corpus", str(corpus), "--out", str(tmp_path / "out"),
+                   timeout=600)
     assert done.returncode == 0, done.stderr
     summary = json.loads((tmp_path / "out" / "eval.json").read_text())["summary"]["overall"]
     assert summary["queries"] == 4 and summary["hits@10"] is not None

@@ -1,0 +1,222 @@
+"""Chat models for the LLM reader: one small interface over llama.cpp in-process and llama-index LLMs.
+
+``generate(system, user, prefix, max_tokens, stop_at_newline)`` yields :class:`Token` pieces. The
+in-process backend (llama.cpp through xllamacpp, which ships prebuilt wheels) also gives each piece's log-probability, which the reader uses
+as its confidence, and reuses the KV cache of the prompt's common prefix (the system prompt) from one
+question to the next. A server (OpenAI-compatible, Ollama) goes through llama-index's LLM classes,
+without log-probabilities. Each model runs one generation at a time: callers queue on its lock, in
+arrival order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass
+class Token:
+    """A piece of generated text and its log-probability (None where the backend does not say)."""
+
+    text: str
+    logprob: float | None = None
+
+
+class ModelUnavailable(RuntimeError):
+    """The model cannot be loaded or reached; the message says which and why. ``lasting``: it cannot be
+    loaded (retrying is pointless), as opposed to a server that may be back for the next question."""
+
+    def __init__(self, message: str, lasting: bool = True):
+        super().__init__(message)
+        self.lasting = lasting
+
+
+class ChatModel(Protocol):
+    name: str
+    gives_logprobs: bool
+
+    def warm_up(self) -> None: ...
+
+    def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
+                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]: ...
+
+
+class FairLock:
+    """A lock granted in arrival order, that can tell how many are waiting."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._next = 0
+        self._serving = 0
+
+    @property
+    def waiting(self) -> int:
+        return max(0, self._next - self._serving - 1)
+
+    def __enter__(self) -> "FairLock":
+        with self._cond:
+            ticket = self._next
+            self._next += 1
+            self._cond.wait_for(lambda: self._serving == ticket)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._serving += 1
+            self._cond.notify_all()
+
+
+def chatml(system: str, user: str) -> str:
+    """Qwen's chat format (ChatML), with the assistant's turn opened."""
+    return (f"<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n{user}<|im_end|>\n"
+            "<|im_start|>assistant\n")
+
+
+class LlamaCppModel:
+    """A GGUF model in this process through llama.cpp (xllamacpp's prebuilt wheels): greedy decoding,
+    each token's log-probability, the prompt's common prefix reused from the KV cache."""
+
+    gives_logprobs = True
+
+    def __init__(self, path: str | Callable[[], str], n_ctx: int = 2048, threads: int | None = None,
+                 seed: int = 42, label: str | None = None):
+        self._path = path  # a path, or a function that finds (or assembles) the file on first use
+        self.n_ctx = n_ctx
+        self.threads = threads or max(1, os.cpu_count() or 2)
+        self.seed = seed
+        self.name = label or (os.path.basename(path) if isinstance(path, str) else "local model")
+        self.lock = FairLock()
+        self._server: Any = None
+        self._load_lock = threading.Lock()
+
+    @property
+    def path(self) -> str:
+        if callable(self._path):
+            try:
+                self._path = str(self._path())
+            except RuntimeError as err:  # e.g. the packaged model's parts are not installed
+                raise ModelUnavailable(str(err)) from None
+        return self._path
+
+    @property
+    def loaded(self) -> bool:
+        return self._server is not None
+
+    def warm_up(self) -> None:
+        """Load the model (once)."""
+        with self._load_lock:
+            if self._server is not None:
+                return
+            try:
+                import xllamacpp
+            except ImportError:
+                raise ModelUnavailable("the local LLM needs xllamacpp: pip install 'newsdesk[llm]'") from None
+            path = self.path
+            if not os.path.isfile(path):
+                raise ModelUnavailable(f"model file not found: {path}")
+            params = xllamacpp.CommonParams()
+            params.model.path = path
+            params.n_ctx = self.n_ctx
+            params.n_parallel = 1
+            params.cpuparams.n_threads = params.cpuparams_batch.n_threads = self.threads
+            params.sampling.seed = self.seed
+            params.warmup = False
+            params.verbosity = -1
+            params.hostnames = ["127.0.0.1"]  # xllamacpp also listens; loopback only, on a free port
+            params.port = 0
+            try:
+                self._server = xllamacpp.Server(params)
+            except (RuntimeError, ValueError, OSError) as err:
+                raise ModelUnavailable(f"cannot load {path}: {err}") from None
+
+    def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
+                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
+        """Greedy tokens after ``prefix`` (text that opens the assistant's reply), to the first line's end;
+        ``usage`` (if given) gets the prompt's token count and how many of them came from the cache."""
+        self.warm_up()
+        request = {"prompt": chatml(system, user) + prefix, "n_predict": max_tokens, "temperature": 0.0,
+                   "top_k": 1, "seed": self.seed, "n_probs": 1, "cache_prompt": True, "stream": True,
+                   "stop": ["\n"] if stop_at_newline else []}
+        pieces: queue.Queue = queue.Queue()
+
+        def on_chunk(chunk: Any) -> None:
+            pieces.put(chunk)
+
+        def run() -> None:
+            try:
+                self._server.handle_completions(request, on_chunk)
+            except Exception as err:  # noqa: BLE001 -- handed to the caller's thread
+                pieces.put(err)
+            pieces.put(None)
+
+        with self.lock:
+            worker = threading.Thread(target=run, daemon=True)
+            worker.start()
+            while (chunk := pieces.get()) is not None:
+                if isinstance(chunk, Exception):
+                    raise ValueError(f"{self.name}: {chunk}")
+                if isinstance(chunk, str):
+                    chunk = json.loads(chunk)
+                if "error" in chunk:
+                    raise ValueError(f"{self.name}: {chunk['error']}")
+                if usage is not None and "timings" in chunk:
+                    timings = chunk["timings"]
+                    usage.update(prompt_tokens=timings.get("prompt_n", 0) + timings.get("cache_n", 0),
+                                 prompt_tokens_cached=timings.get("cache_n", 0),
+                                 completion_tokens=timings.get("predicted_n", 0))
+                for choice in chunk.get("choices", []):
+                    content = ((choice.get("logprobs") or {}).get("content")) or []
+                    if content:
+                        for item in content:
+                            yield Token(item.get("token", ""), item.get("logprob"))
+                    elif choice.get("text"):
+                        yield Token(choice["text"])
+            worker.join()
+
+
+class LlamaIndexModel:
+    """Any llama-index LLM (OpenAI-compatible server, Ollama, …); no log-probabilities."""
+
+    gives_logprobs = False
+
+    def __init__(self, llm: Any, label: str | None = None):
+        self.llm = llm
+        from assistant.llms import describe
+
+        self.name = label or describe(llm)
+        self.lock = FairLock()
+
+    def warm_up(self) -> None:
+        return None
+
+    def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
+                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
+        """The reply streamed (a chat API cannot be given the start of its reply: ``prefix`` is not sent)."""
+        from llama_index.core.llms import ChatMessage
+
+        from assistant.llms import unavailable_errors
+
+        messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
+        produced = ""
+        try:
+            with self.lock:
+                for chunk in self.llm.stream_chat(messages):
+                    delta = chunk.delta or ""
+                    if stop_at_newline and "\n" in delta and (produced + delta.split("\n", 1)[0]).strip():
+                        head = delta.split("\n", 1)[0]
+                        if head:
+                            yield Token(head)
+                        return
+                    produced += delta
+                    if delta:
+                        yield Token(delta)
+                    if len(produced) > max_tokens * 8:
+                        return
+        except unavailable_errors() as err:
+            raise ModelUnavailable(f"{self.name}: {type(err).__name__}: {str(err)[:160]}", lasting=False) from None

@@ -1,0 +1,267 @@
+"""The LLM reader: a chat model reads the few best excerpts and gives a short answer and its excerpt.
+
+1. :func:`assistant.excerpts.select_excerpts` picks the sentences (about 400 tokens), grouped by article
+   with title, source and publication date.
+2. The model replies ``Answer: <short answer> [n]`` (or ``Answer: unknown``), greedily, one line.
+3. Grounding: the answer must be found in an excerpt sentence (normalised: case, accents, punctuation),
+   or all of its words and numbers in one sentence; that sentence, verbatim at its offsets, is the
+   citation, and other articles' sentences that say the same answer are cited beside it. An answer
+   found nowhere is not shown.
+4. Confidence: the mean probability of the answer's tokens (the in-process model gives them). Below
+   ``threshold``, calibrated once on the development sets, the reader abstains.
+5. A weekday or relative date in the answer is resolved against its article's publication date.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+
+from assistant.evidence import Sentence
+from assistant.excerpts import TOKEN_BUDGET, Excerpt, select_excerpts
+from assistant.readers.llm.backends import ChatModel, ModelUnavailable, Token
+from assistant.followup import Turn
+from assistant.reading import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading, abstention
+from assistant.temporal import find_dates
+
+THRESHOLD = 0.0  # mean answer-token probability below which the reader abstains (calibrated in eval)
+MAX_ANSWER_TOKENS = 40
+_REPLY = re.compile(r"^\s*(?:answer\s*:)?\s*(?P<answer>.*?)\s*(?:\[(?P<n>\d+)\])?\s*\.?\s*$", re.I | re.S)
+_UNKNOWN = re.compile(r"^(?:unknown|none|n/?a|not (?:stated|given|mentioned|known|specified)|no answer|"
+                      r"the (?:excerpts|articles) do(?:es)? ?n[o']t (?:say|give|mention).*|insufficient information)\W*$",
+                      re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """The reader's prompts, from ``prompts/*.txt`` unless given; rendering fails on a missing slot."""
+
+    system: str
+    user: Template
+    rewrite: str  # the system prompt that makes a follow-up standalone
+
+    @classmethod
+    def packaged(cls) -> "PromptSet":
+        folder = resources.files("assistant.readers.llm") / "prompts"
+
+        def read(name: str) -> str:
+            return (folder / name).read_text(encoding="utf-8").strip()
+
+        return cls(system=read("answer_system.txt"), user=Template(read("answer_user.txt")),
+                   rewrite=read("rewrite_system.txt"))
+
+    def render_user(self, question: str, excerpts: list[Excerpt]) -> str:
+        return self.user.substitute(excerpts="\n\n".join(e.render() for e in excerpts), question=question)
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents folded, punctuation dropped, spaces collapsed (as the benchmarks score)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def _words(text: str) -> set[str]:
+    return set(normalise(text).split())
+
+
+@dataclass
+class Grounding:
+    """Where the answer was found: the sentence, and whether verbatim (normalised) or word by word."""
+
+    sentence: Sentence
+    verbatim: bool
+
+
+def ground(answer: str, excerpts: list[Excerpt], cited: int | None) -> Grounding | None:
+    """The excerpt sentence that holds the answer, the cited excerpt's first; None when none does."""
+    wanted = normalise(answer)
+    if not wanted:
+        return None
+    order = sorted(excerpts, key=lambda e: e.n != cited)
+    for excerpt in order:
+        for sentence in excerpt.sentences:
+            if f" {wanted} " in f" {normalise(sentence.text)} ":
+                return Grounding(sentence, True)
+    words = _words(answer)
+    numbers = set(_NUMBER.findall(answer))
+    for excerpt in order:
+        for sentence in excerpt.sentences:
+            if words <= _words(sentence.text) and numbers <= set(_NUMBER.findall(sentence.text)):
+                return Grounding(sentence, False)
+    return None
+
+
+def resolve_dates(answer: str, sentence: Sentence) -> str:
+    """Relative dates in the answer ("Thursday") as the calendar dates they stand for in the article."""
+    for mention in find_dates(sentence.text, sentence.published):
+        if not mention.relative:
+            continue
+        at = answer.lower().find(mention.text.lower())
+        if at >= 0:
+            answer = answer[:at] + mention.display() + answer[at + len(mention.text):]
+    return answer
+
+
+def corroborating(answer: str, grounding: Grounding, excerpts: list[Excerpt], limit: int = 2) -> list[Sentence]:
+    """Sentences of other articles that give the same answer (normalised), best excerpt first."""
+    wanted = normalise(answer)
+    found: list[Sentence] = []
+    seen = {grounding.sentence.doc_id}
+    for excerpt in excerpts:
+        for sentence in excerpt.sentences:
+            if sentence.doc_id in seen or len(found) >= limit:
+                continue
+            if f" {wanted} " in f" {normalise(sentence.text)} ":
+                found.append(sentence)
+                seen.add(sentence.doc_id)
+    return found
+
+
+class LLMReader:
+    """Reads the excerpts with a chat model; every shown answer is grounded and cited."""
+
+    name = "llm"
+    can_stream = True
+
+    def __init__(self, model: ChatModel, prompts: PromptSet | None = None, threshold: float = THRESHOLD,
+                 token_budget: int = TOKEN_BUDGET):
+        self.model = model
+        self.prompts = prompts or PromptSet.packaged()
+        self.threshold = threshold
+        self.token_budget = token_budget
+
+    def warm_up(self) -> None:
+        """Load the model and fill the KV cache with the system prompt."""
+        self.model.warm_up()
+        for _ in self.model.generate(self.prompts.system, "Excerpts:\n\n[1] -\n\nQuestion: -", prefix="Answer:",
+                                     max_tokens=1):
+            pass
+
+    def rewrite_followup(self, question: str, history: list[Turn], fallback: str) -> str:
+        """The model's standalone version of a follow-up; ``fallback`` when it rambles or fails."""
+        turns = "\n".join(f"User: {t.question}\nAssistant: {t.answer or NOT_IN_ARTICLES}" for t in history[-3:])
+        try:
+            reply = "".join(t.text for t in self.model.generate(
+                self.prompts.rewrite, f"Conversation:\n{turns}\n\nLast question: {question}", max_tokens=60))
+        except ValueError:
+            return fallback
+        line = reply.strip().splitlines()[0].strip() if reply.strip() else ""
+        return line if 3 < len(line) <= 300 and line.endswith("?") else fallback
+
+    def read(self, inputs: ReaderInputs) -> Reading:
+        reading = None
+        for event in self.stream(inputs):
+            if isinstance(event, Reading):
+                reading = event
+        assert reading is not None
+        return reading
+
+    def stream(self, inputs: ReaderInputs) -> Iterator[str | Reading]:
+        """The answer's text as the model writes it, then the grounded :class:`Reading`.
+
+        Raises :class:`ModelUnavailable` when the model cannot be loaded or reached."""
+        excerpts = select_excerpts(inputs, self.token_budget)
+        if not excerpts:
+            yield abstention("no passage was retrieved")
+            return
+        user = self.prompts.render_user(inputs.question.text, excerpts)
+        tokens: list[Token] = []
+        pieces: list[str] = []
+        shown = 0
+        usage: dict = {}
+        for token in self.model.generate(self.prompts.system, user, prefix="Answer:", max_tokens=MAX_ANSWER_TOKENS,
+                                         usage=usage):
+            tokens.append(token)
+            pieces.append(token.text)
+            visible = "".join(pieces).split("[", 1)[0].lstrip()
+            if len(visible) > shown and not _UNKNOWN.match(visible):
+                yield visible[shown:]
+                shown = len(visible)
+        reading = self.finish(tokens, excerpts, inputs.idf or {s: 1.0 for s in inputs.question.stems})
+        reading.evidence = [e.render() for e in excerpts]
+        reading.usage = usage | reading.usage
+        yield reading
+
+    def finish(self, tokens: list[Token], excerpts: list[Excerpt], weights: dict[str, float]) -> Reading:
+        """Parse, ground, cite and score the model's reply; ``weights``: the question's stems' IDF."""
+        reply = "".join(t.text for t in tokens)
+        notes = [f"model reply: {reply.strip()[:200]}"]
+        match = _REPLY.match(reply.strip().splitlines()[0] if reply.strip() else "")
+        answer = (match.group("answer") if match else "").strip().strip('"“”').strip()
+        cited = int(match.group("n")) if match and match.group("n") else None
+        if not answer or _UNKNOWN.match(answer):
+            return _abstain("the model found no answer in the excerpts", 0.0, notes)
+        answer_logprobs = _answer_logprobs(tokens)
+        confidence = math.exp(sum(answer_logprobs) / len(answer_logprobs)) if answer_logprobs else 1.0
+        grounding = ground(answer, excerpts, cited)
+        if grounding is None:
+            return _abstain(f"the model's answer is in no excerpt: {answer[:120]}", confidence, notes)
+        signals = {"answer_prob": round(confidence, 4),
+                   "support": round(support(grounding.sentence, excerpts, weights), 4),
+                   "excerpt_support": round(support(grounding.sentence, excerpts, weights, whole=True), 4),
+                   "semantic": round(grounding.sentence.semantic, 4), "verbatim": grounding.verbatim}
+        confidence = combined_confidence(signals)
+        if confidence < self.threshold:
+            reading = _abstain(f"not sure enough of {answer[:120]!r} ({confidence:.2f} < {self.threshold:.2f})",
+                            confidence, notes)
+            reading.usage = {"signals": signals}
+            return reading
+        shown = resolve_dates(answer, grounding.sentence)
+        cites = CitationList()
+        marks = cites.mark(grounding.sentence)
+        for sentence in corroborating(answer, grounding, excerpts):
+            marks += cites.mark(sentence)
+        text = f"{shown} {marks}"
+        return Reading(f"{text}\n\n{cites.quotes()}", shown, cites.items, False, confidence, notes,
+                       usage={"signals": signals})
+
+
+def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, float], whole: bool = False) -> float:
+    """The IDF-weighted share of the question's words said by the answer's sentence, the sentence before
+    it and its article's title (``whole``: by all of that article's excerpt)."""
+    from assistant.evidence import sentence_stems
+
+    excerpt = next(e for e in excerpts if any(s is sentence for s in e.sentences))
+    at = next(i for i, s in enumerate(excerpt.sentences) if s is sentence)
+    said = set(sentence.stems) | sentence_stems(excerpt.passage.title)
+    if whole:
+        for other in excerpt.sentences:
+            said |= other.stems
+    elif at > 0 and 0 <= sentence.start - excerpt.sentences[at - 1].end <= 3:
+        said |= excerpt.sentences[at - 1].stems
+    total = sum(weights.values()) or 1.0
+    return sum(w for stem, w in weights.items() if stem in said) / total
+
+
+def combined_confidence(signals: dict) -> float:
+    """One number to threshold: the answer's token probability times how much of the question its
+    source says."""
+    return signals["answer_prob"] * signals["support"]
+
+
+def _abstain(reason: str, confidence: float, notes: list[str]) -> Reading:
+    reading = abstention(reason, confidence)
+    reading.notes = notes + reading.notes
+    return reading
+
+
+def _answer_logprobs(tokens: list[Token]) -> list[float]:
+    """The log-probabilities of the answer's tokens: those before the ``[n]`` that names the excerpt."""
+    found: list[float] = []
+    for token in tokens:
+        if "[" in token.text:
+            break
+        if token.logprob is not None and token.text.strip():
+            found.append(token.logprob)
+    return found
+
+
+__all__ = ["LLMReader", "PromptSet", "ModelUnavailable", "ground", "normalise", "resolve_dates"]
