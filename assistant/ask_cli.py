@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM; default: local, the packaged 1.5B model): "
                         "local-0.5b, none, gguf:PATH, openai:URL[#MODEL], ollama:MODEL[@URL]")
     parser.add_argument("--reader", choices=("auto", "extractive", "llm"), default="auto",
-                        help="auto/llm: the LLM reader (extractive if the model is missing); extractive: instant, rule-based")
+                        help="auto: the LLM reader, and the multi-hop reader for yes/no questions across sources; "
+                        "llm: the LLM reader alone; extractive: instant, rule-based (also the fallback when no "
+                        "model can be loaded)")
     parser.add_argument("--top-k", type=int, default=8, help="passages to read (default 8)")
     parser.set_defaults(handler=run)
 

@@ -10,19 +10,21 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from assistant import clause
 from assistant.asked_on import dated_filters
 from assistant.extractive import ExtractiveReader
 from assistant.llms import load_chat_model
-from assistant.reading import ReaderInputs, Reading
-from assistant.readers.llm.backends import ModelUnavailable
+from assistant.reading import ReaderInputs, Reading, abstention
+from assistant.readers.llm.backends import ModelBusy, ModelUnavailable
 from assistant.readers.llm.reader import LLMReader
+from assistant.readers.multihop.plan import Claim, ClaimPlan, plan_claims
+from assistant.readers.multihop.reader import MultiHopReader
 from assistant.followup import Turn, rewrite_followup
-from assistant.question import analyse, normalise_question
+from assistant.question import Question, analyse, normalise_question
 from assistant.truecase import Casing, casing_table, truecase
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.types import Answer, Citation, Passage
@@ -33,6 +35,9 @@ from index.store import NewsIndex
 from index.vectors import VectorStoreUnavailable
 
 log = logging.getLogger("newsdesk")
+
+
+BUSY = "The model is busy with other questions: please ask again in a moment (or use the instant reader)."
 
 
 class IndexMissing(RuntimeError):
@@ -67,9 +72,11 @@ class AnswerEngine:
         self.extractive = ExtractiveReader(embed=self._embed_short)
         self.llm_reader: LLMReader | None = None
         self.llm_problem: str | None = None  # why the LLM reader could not be used, once it failed to load
+        self.multihop: MultiHopReader | None = None
         model = load_chat_model(llm) if llm is not None else None
         if model is not None:
             self.llm_reader = LLMReader(model)
+            self.multihop = MultiHopReader(model)
         self._ready_lock = threading.Lock()
         self._checked = False
         self._casing: tuple[int, Casing] | None = None  # (docstore generation, how the articles write words)
@@ -180,17 +187,34 @@ class AnswerEngine:
         if not passages and period != archive:
             passages = self._retrieve(standalone, top_k or self.top_k, archive, timings, notes)
         yield StreamEvent("sources", passages=passages)
-        mark = time.perf_counter()
-        inputs = ReaderInputs(
-            analysed, passages,
-            idf=self.news.bm25().idf(list(analysed.terms.values())) if passages else {},
-            query_vector=self._query_vector(standalone) if passages else None,
-            sentence_vectors=self.news.docstore.sentence_vectors([p.chunk_id for p in passages]) if passages else {})
-        idf = inputs.idf
-        inputs.idf = {s: idf.get(w, 1.0) for s, w in analysed.terms.items()}
         reading: Reading | None = None
         used = "extractive"
-        if self.llm_reader is not None and reader in ("auto", "llm") and passages:
+        mark = time.perf_counter()
+        plan = self._claim_plan(standalone, reader)
+        if plan is not None:  # a yes/no question across sources: each claim checked on its own source
+            yield StreamEvent("status", "Checking each source's claim…")
+
+            def claim_inputs(claim: Claim) -> ReaderInputs:
+                narrowed = replace(archive, sources=claim.sources or archive.sources)
+                if claim.day:
+                    narrowed = replace(narrowed, published_from=claim.day - timedelta(days=1),
+                                       published_to=claim.day + timedelta(days=1))
+                found = self._retrieve(claim.text, 6, narrowed, {}, notes)
+                return self._reader_inputs(analyse(claim.text), claim.text, found)
+
+            try:
+                reading = self.multihop.read(plan, claim_inputs)
+                used = self.multihop.name
+            except ModelBusy as err:
+                reading = abstention(f"busy: {err}")
+                reading.text = reading.short = BUSY
+                used = self.multihop.name
+            except (ModelUnavailable, ValueError) as err:
+                if isinstance(err, ModelUnavailable):
+                    self._llm_failed(err)
+                notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
+        inputs = self._reader_inputs(analysed, standalone, passages)
+        if reading is None and self.llm_reader is not None and reader in ("auto", "llm") and passages:
             if self.llm_problem:
                 notes.append(f"the LLM reader is unavailable ({self.llm_problem}); the extractive reader answered")
             else:
@@ -203,6 +227,10 @@ class AnswerEngine:
                             yield StreamEvent("delta", event)
                         else:
                             reading = event
+                    used = self.llm_reader.name
+                except ModelBusy as err:
+                    reading = abstention(f"busy: {err}")
+                    reading.text = reading.short = BUSY
                     used = self.llm_reader.name
                 except (ModelUnavailable, ValueError) as err:  # ValueError: e.g. a prompt too long for the model
                     if isinstance(err, ModelUnavailable):
@@ -222,6 +250,21 @@ class AnswerEngine:
                                     "score": round(p.score, 5)} for p in passages],
                         evidence=reading.evidence, usage=reading.usage)
         yield StreamEvent("answer", answer.text, answer)
+
+    def _claim_plan(self, question: str, reader: str) -> ClaimPlan | None:
+        """The claims of a yes/no question that names sources, when the LLM can check them."""
+        if self.multihop is None or self.llm_problem or reader not in ("auto", "multihop"):
+            return None
+        return plan_claims(question, self.retriever.parser())
+
+    def _reader_inputs(self, analysed: Question, text: str, passages: list[Passage]) -> ReaderInputs:
+        """The passages and what readers need besides: the question's IDF weights and vectors."""
+        if not passages:
+            return ReaderInputs(analysed, passages)
+        idf = self.news.bm25().idf(list(analysed.terms.values()))
+        return ReaderInputs(analysed, passages, idf={s: idf.get(w, 1.0) for s, w in analysed.terms.items()},
+                            query_vector=self._query_vector(text),
+                            sentence_vectors=self.news.docstore.sentence_vectors([p.chunk_id for p in passages]))
 
     def _retrieve(self, question: str, top_k: int, filters: Filters, timings: dict[str, float],
                   notes: list[str]) -> list[Passage]:

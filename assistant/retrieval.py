@@ -155,6 +155,10 @@ class HybridRetriever:
     def sources(self) -> list[str]:
         return sorted({m.source for m in self.catalog().values() if m.source})
 
+    def parser(self) -> QuestionParser:
+        """The question parser for this index's sources and dates."""
+        return self._chunk_arrays(self.catalog()).parser
+
     def plan(self, question: str) -> QueryPlan:
         """The sub-queries that ``retrieve`` runs for ``question``."""
         return self._chunk_arrays(self.catalog()).parser.parse(question)

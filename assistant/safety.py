@@ -15,7 +15,14 @@ _INSTRUCTION = re.compile(
     r"|\b(?:system prompt|developer message|jailbreak)\b"
     r"|\byou are (?:now )?(?:an? |the )?(?:ai|assistant|chatbot|language model|llm|newsdesk)\b"
     r"|\b(?:assistant|ai|chatbot|language model|llm)s?\b[^.!?\n]{0,40}\b(?:must|should|shall) (?:now )?(?:answer|reply|say|respond|state)\b"
-    r"|\bwhen (?:you are |you're )?asked (?:about|for)\b[^.!?\n]{0,80}\b(?:answer|reply|say|respond)\b",
+    r"|\bwhen (?:you are |you're )?asked (?:about|for)\b[^.!?\n]{0,80}\b(?:answer|reply|say|respond)\b"
+    # addressed to a machine reader: "Note to AI assistants reading this page: …", "if you are a language model"
+    r"|\b(?:note|message|instructions?|attention) (?:to|for) (?:any |all )?(?:ai|assistants?|chatbots?|language models?|"
+    r"llms?|bots?|crawlers?)\b"
+    r"|\b(?:ai|assistants?|chatbots?|language models?|llms?)\b (?:reading|summari[sz]ing|processing|answering|"
+    r"parsing) (?:this|these)\b"
+    r"|\bif you are an? (?:ai|assistant|chatbot|language model|llm|bot)\b"
+    r"|\bwhatever you (?:are|get|were) asked\b",
     re.I)
 
 

@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_index_options(parser)
     parser.add_argument("--llm", help="LLM spec (env NEWSDESK_LLM; default: local, the packaged 1.5B model); "
                         "none: the extractive reader")
+    parser.add_argument("--reader", choices=("auto", "llm", "extractive"), default="auto",
+                        help="auto: the multi-hop reader for yes/no questions across sources, else the LLM reader; "
+                        "llm: the LLM reader alone; extractive: the rule reader")
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--sample", type=int, help="a random sample of N questions")
     parser.add_argument("--seed", type=int, default=0, help="seed for --sample")
@@ -81,10 +84,12 @@ def run(args: argparse.Namespace) -> int:
     with tqdm(total=len(items), desc="asking", unit="q", file=sys.stderr) as bar:
         def asked(done: int, _total: int) -> None:
             bar.update(done - bar.n)
-        results = run_multihop(items, engine, asked) if multihop else run_qa(items, engine, asked)
+        results = run_multihop(items, engine, asked, args.reader) if multihop else run_qa(items, engine, asked,
+                                                                                          reader=args.reader)
     summary = summarise_multihop(results) if multihop else summarise_qa(results)
     meta = {"qa": str(qa), "corpus": str(corpus), "index_dir": str(index_dir), "started": started,
-            "reader": f"llm: {engine.llm_name}" if engine.llm_reader and not engine.llm_problem else "extractive",
+            "reader": f"{args.reader} ({engine.llm_name})" if engine.llm_reader and not engine.llm_problem
+            and args.reader != "extractive" else "extractive",
             "questions": len(items)}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

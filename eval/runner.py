@@ -61,13 +61,14 @@ def gold_spans(items: list[QAItem], news: NewsIndex) -> dict[str, list[GoldSpan]
     return spans
 
 
-def run_qa(items: list[QAItem], engine: AnswerEngine, progress: Progress | None = None, k: int = 5) -> list[dict]:
+def run_qa(items: list[QAItem], engine: AnswerEngine, progress: Progress | None = None, k: int = 5,
+           reader: str = "auto") -> list[dict]:
     """Ask every question (follow-ups in their parent's chat) and score each answer."""
     spans = gold_spans(items, engine.news)
     chats: dict[str, Assistant] = {}
     results = []
     for done, item in enumerate(items, 1):
-        chat = chats.get(item.followup_of or "") or Assistant(engine=engine)
+        chat = chats.get(item.followup_of or "") or Assistant(engine=engine, reader=reader)
         chats[item.id] = chat
         answer = chat.ask(item.question)
         results.append(score_answer(item, answer, spans[item.id], k))
@@ -76,16 +77,17 @@ def run_qa(items: list[QAItem], engine: AnswerEngine, progress: Progress | None 
     return results
 
 
-def run_multihop(queries: list[MultiHopQuery], engine: AnswerEngine, progress: Progress | None = None) -> list[dict]:
+def run_multihop(queries: list[MultiHopQuery], engine: AnswerEngine, progress: Progress | None = None,
+                 reader: str = "auto") -> list[dict]:
     """The benchmark's retrieval metrics (top 10) and answer accuracy for each query."""
     results = []
     for done, query in enumerate(queries, 1):
-        answer = Assistant(engine=engine, top_k=10).ask(query.question)
+        answer = Assistant(engine=engine, top_k=10, reader=reader).ask(query.question)
         chunks = engine.news.docstore.chunks_by_id([p["chunk_id"] for p in answer.retrieved])
         texts = [chunks[p["chunk_id"]].text for p in answer.retrieved if p["chunk_id"] in chunks]
         row = {"id": query.id, "type": query.type, "question": query.question, "gold": query.answer,
                "answer": answer.short, "abstained": answer.abstained, "latency_s": answer.timings.get("total"),
-               "retrieve_s": answer.timings.get("retrieve")}
+               "retrieve_s": answer.timings.get("retrieve"), "reader": answer.reader}
         if query.is_null:
             row["correct"] = answer.abstained
         else:

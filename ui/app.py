@@ -169,7 +169,7 @@ class ChatApp:
 
     # -- layout -----------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
-        readers = ["extractive"] + (["llm"] if self.engine.llm_reader else [])
+        readers = ["extractive"] + (["auto"] if self.engine.llm_reader else [])
         with gr.Blocks(title="Newsdesk") as demo:
             messages = gr.State([])
             turns = gr.State([])
@@ -216,7 +216,8 @@ class ChatApp:
                 status = gr.Markdown(elem_id="upload-status")
             with gr.Tab("Settings"):
                 reader = gr.Radio(readers, value=readers[-1], label="Reader",
-                                  info="extractive: quotes the articles, no LLM; llm: the configured model writes, citations are checked")
+                                  info="auto: the local model reads the best excerpts, its answer checked against them (a few seconds); "
+                                       "extractive: instant rule-based answers")
                 top_k = gr.Slider(1, 20, value=self.engine.top_k, step=1, label="Passages to read (top-k)")
                 with gr.Row():
                     date_from = gr.DateTime(label="Published from", include_time=False, type="string")

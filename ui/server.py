@@ -37,7 +37,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 
 def launch(engine: AnswerEngine, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
-           block: bool = True, max_upload_mb: float = 20.0, concurrency: int = 2) -> tuple[Any, str]:
+           block: bool = True, max_upload_mb: float = 20.0, concurrency: int = 16) -> tuple[Any, str]:
     """Start the server; returns (demo, local URL). Refuses a non-loopback host without ``auth``."""
     credentials = parse_auth(auth)
     if not is_loopback(host) and credentials is None:

@@ -72,7 +72,7 @@ def run_engine_reader(engine, reader: str, questions: list[QuizQuestion], label:
             "in_evidence": bool(q.answers) and is_right(evidence, q.answers),
             "seconds": round(seconds, 3), "first_token_s": round(first if first is not None else seconds, 3),
             "prompt_tokens": answer.usage.get("prompt_tokens"), "notes": answer.notes[:3],
-            "signals": answer.usage.get("signals"),
+            "signals": answer.usage.get("signals"), "quote": answer.citations[0].quote if answer.citations else None,
         })
         if reader == "llm":  # for calibration: does the instant reader agree?
             other = engine.answer(q.question, reader="extractive", asked_on=asked_on(q, dated))

@@ -107,3 +107,37 @@ def test_twenty_clients_five_hundred_questions(chat_server) -> None:
     assert errors == [], errors[:5]
     second_half = samples[len(samples) // 2:]
     assert max(second_half) - min(second_half) < 40, f"memory must level off, not grow with questions: {samples}"
+
+
+@pytest.mark.timeout(400)
+def test_twenty_users_at_once_with_the_llm_reader(chat_server) -> None:
+    """The packaged 1.5B model answers one question at a time: every user gets an answer or a clear
+    "busy" message within the queue's timeout, and no error."""
+    from gradio_client import Client
+
+    from assistant.engine import BUSY
+
+    ui_url, server = chat_server
+
+    def ask(number: int) -> tuple[float, object]:
+        client = Client(ui_url, verbose=False)
+        started = time.perf_counter()
+        try:
+            _, _, answer = client.predict(QUESTIONS[number % len(QUESTIONS)], "auto", 8, None, None, api_name="/ask")
+        except Exception as err:  # recorded, then asserted on
+            answer = repr(err)
+        return time.perf_counter() - started, answer
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        results = list(pool.map(ask, range(CLIENTS)))
+    wall = time.perf_counter() - started
+    errors = [a for _, a in results if not isinstance(a, dict) or "answer" not in a]
+    assert errors == [], errors[:3]
+    busy = [s for s, a in results if a["answer"] == BUSY]
+    answered = [s for s, a in results if a["answer"] != BUSY]
+    figures = {"users": CLIENTS, "answered": len(answered), "busy": len(busy), "wall_s": round(wall, 1),
+               "answered_max_s": round(max(answered), 1), "busy_max_s": round(max(busy, default=0), 1)}
+    print("\nllm load:", json.dumps(figures))
+    assert len(answered) >= 5 and all(a["reader"] == "llm" for _, a in results)
+    assert max(s for s, _ in results) < 150  # the queue's 90 s timeout plus one answer

@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -46,30 +47,69 @@ class ChatModel(Protocol):
                  stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]: ...
 
 
+class ModelBusy(RuntimeError):
+    """Too many questions are waiting for the model, or one waited too long."""
+
+
 class FairLock:
-    """A lock granted in arrival order, that can tell how many are waiting."""
+    """A lock granted in arrival order, that can tell how many are waiting and let a waiter give up."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cond = threading.Condition(self._lock)
-        self._next = 0
-        self._serving = 0
+        self._cond = threading.Condition()
+        self._queue: deque[object] = deque()
+        self._held = False
 
     @property
     def waiting(self) -> int:
-        return max(0, self._next - self._serving - 1)
+        return len(self._queue)
+
+    def acquire(self, timeout: float | None = None) -> bool:
+        with self._cond:
+            me = object()
+            self._queue.append(me)
+            if not self._cond.wait_for(lambda: not self._held and self._queue[0] is me, timeout):
+                self._queue.remove(me)
+                self._cond.notify_all()
+                return False
+            self._queue.popleft()
+            self._held = True
+            return True
+
+    def release(self) -> None:
+        with self._cond:
+            self._held = False
+            self._cond.notify_all()
 
     def __enter__(self) -> "FairLock":
-        with self._cond:
-            ticket = self._next
-            self._next += 1
-            self._cond.wait_for(lambda: self._serving == ticket)
+        self.acquire()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        with self._cond:
-            self._serving += 1
-            self._cond.notify_all()
+        self.release()
+
+
+class ModelQueue:
+    """One generation at a time, first come first served; a question finding ``max_waiting`` others
+    ahead of it, or waiting ``timeout`` seconds, is told the model is busy instead."""
+
+    def __init__(self, max_waiting: int = 8, timeout: float = 90.0):
+        self.lock = FairLock()
+        self.max_waiting = max_waiting
+        self.timeout = timeout
+
+    @property
+    def waiting(self) -> int:
+        return self.lock.waiting
+
+    def __enter__(self) -> "ModelQueue":
+        if self.lock.waiting >= self.max_waiting:
+            raise ModelBusy(f"{self.lock.waiting} questions are already waiting for the model")
+        if not self.lock.acquire(self.timeout):
+            raise ModelBusy(f"the model was busy for {self.timeout:g} s")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
 
 
 def chatml(system: str, user: str) -> str:
@@ -91,7 +131,7 @@ class LlamaCppModel:
         self.threads = threads or max(1, os.cpu_count() or 2)
         self.seed = seed
         self.name = label or (os.path.basename(path) if isinstance(path, str) else "local model")
-        self.lock = FairLock()
+        self.lock = ModelQueue()
         self._server: Any = None
         self._load_lock = threading.Lock()
 
@@ -190,7 +230,7 @@ class LlamaIndexModel:
         from assistant.llms import describe
 
         self.name = label or describe(llm)
-        self.lock = FairLock()
+        self.lock = ModelQueue()
 
     def warm_up(self) -> None:
         return None

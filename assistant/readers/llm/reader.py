@@ -29,13 +29,17 @@ from assistant.followup import Turn
 from assistant.reading import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading, abstention
 from assistant.temporal import find_dates
 
-THRESHOLD = 0.0  # mean answer-token probability below which the reader abstains (calibrated in eval)
+#: the combined confidence below which the reader abstains: chosen on the RealTime QA development half
+#: (162 questions; right - 2 x wrong highest at 0.40: 0.724 right, 0.104 wrong, 0.964 of the unanswerable
+#: abstained, against 0.769 / 0.157 / 0.679 with no threshold)
+THRESHOLD = 0.40
 MAX_ANSWER_TOKENS = 40
 _REPLY = re.compile(r"^\s*(?:answer\s*:)?\s*(?P<answer>.*?)\s*(?:\[(?P<n>\d+)\])?\s*\.?\s*$", re.I | re.S)
 _UNKNOWN = re.compile(r"^(?:unknown|none|n/?a|not (?:stated|given|mentioned|known|specified)|no answer|"
                       r"the (?:excerpts|articles) do(?:es)? ?n[o']t (?:say|give|mention).*|insufficient information)\W*$",
                       re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_VERDICTS = {"yes", "no"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,53 @@ def ground(answer: str, excerpts: list[Excerpt], cited: int | None) -> Grounding
     return None
 
 
+_TOKEN = re.compile(r"[\w’'.-]+")
+_NOT_NAME = {"the", "a", "an", "on", "in", "at", "to", "for", "by", "and", "or", "but", "as", "after", "before",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "mr", "mrs", "ms", "dr", "he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "this",
+             "that", "these", "those", "former", "new", "but", "while", "when", "where", "who", "which"}
+
+
+def full_name(answer: str, sentence: str) -> str:
+    """A name answered in part ("William") as the sentence writes it in full ("Prince William"): the
+    capitalised words right before and after it, as long as they are names (not "The", a weekday, …)."""
+    at = sentence.find(answer)
+    if at < 0 or not answer[:1].isupper():
+        return answer
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
+    inside = [i for i, (s, e, _) in enumerate(tokens) if s >= at and e <= at + len(answer)]
+    if not inside:
+        return answer
+
+    def is_name(word: str) -> bool:
+        return word[:1].isupper() and not word.isupper() and word.lower().strip(".") not in _NOT_NAME
+
+    if not all(is_name(tokens[i][2]) or tokens[i][2].lower() == "of" for i in inside):
+        return answer
+    first, last = inside[0], inside[-1]
+    while first > 0 and sentence[tokens[first - 1][1]:tokens[first][0]] == " ":
+        if is_name(tokens[first - 1][2]):
+            first -= 1
+        elif tokens[first - 1][2] == "of" and first > 1 and is_name(tokens[first - 2][2]):
+            first -= 2
+        else:
+            break
+    while last + 1 < len(tokens) and is_name(tokens[last + 1][2]) \
+            and sentence[tokens[last][1]:tokens[last + 1][0]] == " ":
+        last += 1
+    return sentence[tokens[first][0]:tokens[last][1]].rstrip(".") if (first, last) != (inside[0], inside[-1]) else answer
+
+
+def verdict_grounding(excerpts: list[Excerpt], cited: int | None) -> Grounding | None:
+    """A yes/no answer is said by no span: its source is the cited excerpt's best sentence."""
+    excerpt = next((e for e in excerpts if e.n == cited), None)
+    if excerpt is None:
+        return None
+    chosen = [s for i, s in enumerate(excerpt.sentences) if i in excerpt.chosen] or excerpt.sentences
+    return Grounding(max(chosen, key=lambda s: s.score), False)
+
+
 def resolve_dates(answer: str, sentence: Sentence) -> str:
     """Relative dates in the answer ("Thursday") as the calendar dates they stand for in the article."""
     for mention in find_dates(sentence.text, sentence.published):
@@ -106,7 +157,10 @@ def resolve_dates(answer: str, sentence: Sentence) -> str:
             continue
         at = answer.lower().find(mention.text.lower())
         if at >= 0:
-            answer = answer[:at] + mention.display() + answer[at + len(mention.text):]
+            shown = mention.display()
+            if not any(c.isdigit() for c in mention.text) and mention.text.lower() not in shown.lower():
+                shown = f"{mention.text} ({shown})"  # "next week (the week of Monday 20 June 2022)"
+            answer = answer[:at] + shown + answer[at + len(mention.text):]
     return answer
 
 
@@ -201,7 +255,8 @@ class LLMReader:
             return _abstain("the model found no answer in the excerpts", 0.0, notes)
         answer_logprobs = _answer_logprobs(tokens)
         confidence = math.exp(sum(answer_logprobs) / len(answer_logprobs)) if answer_logprobs else 1.0
-        grounding = ground(answer, excerpts, cited)
+        grounding = ground(answer, excerpts, cited) if answer.lower() not in _VERDICTS else verdict_grounding(
+            excerpts, cited)
         if grounding is None:
             return _abstain(f"the model's answer is in no excerpt: {answer[:120]}", confidence, notes)
         signals = {"answer_prob": round(confidence, 4),
@@ -214,10 +269,13 @@ class LLMReader:
                             confidence, notes)
             reading.usage = {"signals": signals}
             return reading
-        shown = resolve_dates(answer, grounding.sentence)
+        if answer.lower() in _VERDICTS:
+            shown = answer.capitalize()
+        else:
+            shown = resolve_dates(full_name(answer, grounding.sentence.text), grounding.sentence)
         cites = CitationList()
         marks = cites.mark(grounding.sentence)
-        for sentence in corroborating(answer, grounding, excerpts):
+        for sentence in corroborating(answer, grounding, excerpts) if answer.lower() not in _VERDICTS else []:
             marks += cites.mark(sentence)
         text = f"{shown} {marks}"
         return Reading(f"{text}\n\n{cites.quotes()}", shown, cites.items, False, confidence, notes,
@@ -242,9 +300,10 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
 
 
 def combined_confidence(signals: dict) -> float:
-    """One number to threshold: the answer's token probability times how much of the question its
-    source says."""
-    return signals["answer_prob"] * signals["support"]
+    """One number to threshold: the answer's mean token probability times the share of the question's
+    words (IDF-weighted) that its article's excerpt says. (Measured on the development half: better than
+    either alone, than the cited sentence's share, and than the sentence's cosine similarity.)"""
+    return signals["answer_prob"] * signals["excerpt_support"]
 
 
 def _abstain(reason: str, confidence: float, notes: list[str]) -> Reading:

@@ -15,7 +15,7 @@ from assistant.chat import Assistant
 from assistant.engine import AnswerEngine
 from assistant.llms import LLMSpecError, load_chat_model, load_llm, parse_spec, smollm2_path
 from assistant.packaged_model import PACKAGED, ModelMissing, PackagedModel, check_gguf_header, model_path
-from assistant.readers.llm.backends import FairLock, LlamaCppModel, LlamaIndexModel
+from assistant.readers.llm.backends import FairLock, LlamaCppModel, LlamaIndexModel, ModelBusy, ModelQueue
 from tests.conftest import ROOT, free_port
 
 
@@ -46,6 +46,22 @@ class TestSpecs:
         for t in threads:
             t.join(5)
         assert order == [0, 1, 2, 3] and lock.waiting == 0
+
+    def test_a_full_or_slow_queue_says_busy(self) -> None:
+        queue = ModelQueue(max_waiting=1, timeout=0.3)
+        with queue:
+            started = time.monotonic()
+            with pytest.raises(ModelBusy, match="busy for 0.3 s"):
+                queue.__enter__()
+            assert 0.25 < time.monotonic() - started < 2 and queue.waiting == 0
+            waiter = threading.Thread(target=lambda: queue.lock.acquire(5) and queue.lock.release())
+            waiter.start()
+            time.sleep(0.1)
+            with pytest.raises(ModelBusy, match="1 questions are already waiting"):
+                queue.__enter__()
+        waiter.join(5)
+        with queue:
+            assert queue.waiting == 0
 
 
 class TestPackagedModel:

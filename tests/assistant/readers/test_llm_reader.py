@@ -11,7 +11,7 @@ from assistant.chat import Assistant
 from assistant.engine import AnswerEngine
 from assistant.excerpts import select_excerpts
 from assistant.readers.llm.backends import FairLock, Token
-from assistant.readers.llm.reader import LLMReader, ground, normalise, resolve_dates
+from assistant.readers.llm.reader import LLMReader, full_name, ground, normalise, resolve_dates
 from assistant.reading import ReaderInputs
 from index.config import SAMPLE_CORPUS, IndexConfig
 from index.indexer import Indexer
@@ -71,6 +71,13 @@ class TestExcerptsAndGrounding:
         assert found is not None and "Thursday" in found.sentence.text and found.verbatim
         assert ground("next Tuesday in Paris", excerpts, None) is None
         assert normalise("  Erdoğan's  summit!") == "erdogan s summit"
+
+    def test_names_are_given_as_the_sentence_writes_them(self) -> None:
+        assert full_name("William", "The next in line is Prince William, his son.") == "Prince William"
+        assert full_name("Blinken", "US Secretary of State Antony Blinken said so.") == \
+            "Secretary of State Antony Blinken"
+        assert full_name("Thursday", "He will visit on Thursday Moscow.") == "Thursday"
+        assert full_name("blood testing", "a blood testing startup") == "blood testing"
 
     def test_weekdays_resolve_against_the_article(self, engine) -> None:
         excerpts = select_excerpts(_inputs(engine, "When will Erdogan visit Russia?"), 400)

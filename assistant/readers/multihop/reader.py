@@ -1,0 +1,103 @@
+"""The multi-hop reader: each claim checked on its own source's articles, the answer by explicit logic.
+
+1. :func:`plan_claims` splits a yes/no question into claims, each with the source (and day) it names.
+2. For each claim the engine retrieves from that source's articles only; the best few sentences
+   (about 150 tokens) and the claim go to the LLM, which answers yes, no or unknown (one token).
+3. The answer is combined, not generated: "Insufficient information" (an abstention) when a claim's
+   source has no article on it; Yes when every claim is supported and the order asked (before/after)
+   holds by the articles' publication dates; No otherwise.
+4. One citation per claim: the sentence that best matches it in its source; the reasoning in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+
+from assistant.evidence import Sentence
+from assistant.excerpts import select_excerpts
+from assistant.readers.llm.backends import ChatModel
+from assistant.readers.multihop.plan import Claim, ClaimPlan
+from assistant.reading import CitationList, ReaderInputs, Reading, abstention
+from assistant.temporal import format_date
+
+CLAIM_BUDGET = 150  # excerpt tokens per claim
+INSUFFICIENT = "Insufficient information."
+
+#: what the engine gives the reader: the claim's text and sources -> that source's inputs (passages and all)
+ClaimInputs = Callable[[Claim], ReaderInputs]
+
+
+@dataclass
+class Judgement:
+    claim: Claim
+    verdict: str  # "yes", "no", "unknown" or "no evidence"
+    sentence: Sentence | None
+    logprob: float | None = None
+
+    @property
+    def published(self):
+        return self.sentence.published if self.sentence else None
+
+
+class MultiHopReader:
+    """Checks each claim of a :class:`ClaimPlan` on its source and combines the verdicts by rule."""
+
+    name = "multihop"
+
+    def __init__(self, model: ChatModel, budget: int = CLAIM_BUDGET):
+        self.model = model
+        self.budget = budget
+        folder = resources.files("assistant.readers.multihop") / "prompts"
+        self.system = (folder / "claim_system.txt").read_text(encoding="utf-8").strip()
+        self.user = Template((folder / "claim_user.txt").read_text(encoding="utf-8").strip())
+
+    def judge(self, claim: Claim, inputs: ReaderInputs) -> Judgement:
+        excerpts = select_excerpts(inputs, self.budget, max_sentences=3)
+        if not excerpts:
+            return Judgement(claim, "no evidence", None)
+        best = max((s for e in excerpts for i, s in enumerate(e.sentences) if i in e.chosen),
+                   key=lambda s: s.score)
+        user = self.user.substitute(excerpts="\n\n".join(e.render() for e in excerpts), claim=claim.text)
+        tokens = list(self.model.generate(self.system, user, prefix="Answer:", max_tokens=3))
+        word = "".join(t.text for t in tokens).strip().lower().strip(".!").split(" ")[0] if tokens else ""
+        verdict = word if word in ("yes", "no") else "unknown"
+        return Judgement(claim, verdict, best, tokens[0].logprob if tokens else None)
+
+    def read(self, plan: ClaimPlan, claim_inputs: ClaimInputs) -> Reading:
+        judgements = [self.judge(claim, claim_inputs(claim)) for claim in plan.claims]
+        notes = [f"claim ({j.claim.source_name}): {j.claim.text[:100]} -> {j.verdict}" for j in judgements]
+        missing = [j for j in judgements if j.sentence is None]
+        if missing:
+            reading = abstention(f"nothing in {missing[0].claim.source_name}'s articles about: {missing[0].claim.text[:80]}")
+            reading.short = reading.text = INSUFFICIENT
+            reading.notes = notes + reading.notes
+            return reading
+        supported = all(j.verdict == "yes" for j in judgements)
+        order_holds = self._order_holds(plan, judgements)
+        answer = "Yes" if supported and order_holds is not False else "No"
+        cites = CitationList()
+        parts = []
+        for j in judgements:
+            when = format_date(j.published.date()) if j.published else "undated"
+            mark = cites.mark(j.sentence)
+            parts.append(f"{j.claim.source_name} ({when}) {mark} {'says' if j.verdict == 'yes' else 'does not say'} "
+                         f"that {j.claim.text}")
+        reason = "; ".join(parts)
+        if order_holds is not None:
+            reason += f"; the first report came {'before' if self._first_earlier(judgements) else 'after'} the second"
+        text = f"{answer}: {reason}."
+        confidence = sum(1 for j in judgements if j.verdict != "unknown") / len(judgements)
+        return Reading(f"{text}\n\n{cites.quotes()}", answer, cites.items, False, confidence, notes)
+
+    @staticmethod
+    def _first_earlier(judgements: list[Judgement]) -> bool:
+        return judgements[0].published <= judgements[1].published
+
+    def _order_holds(self, plan: ClaimPlan, judgements: list[Judgement]) -> bool | None:
+        """Does the order asked hold by publication dates (None: no order asked, or dates unknown)?"""
+        if plan.first_earlier is None or len(judgements) < 2 or not all(j.published for j in judgements[:2]):
+            return None
+        return self._first_earlier(judgements) == plan.first_earlier
