@@ -175,6 +175,8 @@ class AnswerEngine:
         if self.llm_reader is not None and not self.llm_problem and reader != "extractive" and history:
             try:
                 standalone = self.llm_reader.rewrite_followup(cased, list(history), fallback=standalone)
+            except ModelBusy:
+                pass  # the rule-based rewrite stands
             except ModelUnavailable as err:
                 self._llm_failed(err)
         analysed = analyse(standalone)
