@@ -6,8 +6,8 @@
 """
 
 from assistant.chat import Assistant, answer, get_engine
-from assistant.question import BadQuestion
-from assistant.retrieval import Filters
+from assistant.question.analyse import BadQuestion
+from assistant.retrieval.hybrid import Filters
 from assistant.types import Answer, Citation
 
 __all__ = ["Answer", "Assistant", "BadQuestion", "Citation", "Filters", "answer", "get_engine"]

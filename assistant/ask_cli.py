@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "llm: the LLM reader alone; extractive: instant, rule-based (also the fallback when no "
                         "model can be loaded)")
     parser.add_argument("--top-k", type=int, default=8, help="passages to read (default 8)")
+    parser.add_argument("--asked-on", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day the question is asked (default today): later articles are not read, and "
+                        "'this week' is the week before it")
     parser.set_defaults(handler=run)
 
 
@@ -37,14 +41,14 @@ def _sources(answer) -> str:
 def run(args: argparse.Namespace) -> int:
     from assistant.chat import Assistant, get_engine
     from assistant.engine import IndexMissing
-    from assistant.llms import LLMSpecError
-    from assistant.question import BadQuestion
+    from assistant.readers.llm.specs import LLMSpecError
+    from assistant.question.analyse import BadQuestion
 
     try:
         engine = get_engine(args.index_dir, args.chroma_url, args.llm, args.top_k)
         chat = Assistant(engine=engine, top_k=args.top_k, reader=args.reader)
         answer = None
-        for event in chat.stream(args.question):
+        for event in chat.stream(args.question, asked_on=args.asked_on):
             if event.kind == "delta" and not args.json:
                 print(event.text, end="", file=sys.stderr, flush=True)
             elif event.kind == "answer":

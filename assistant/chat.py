@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from assistant.engine import AnswerEngine, StreamEvent
-from assistant.followup import Turn
-from assistant.retrieval import Filters
+from assistant.question.followup import Turn
+from assistant.retrieval.hybrid import Filters
 from assistant.types import Answer
 from index.config import IndexConfig
 
@@ -25,7 +25,7 @@ def get_engine(index_dir: str | os.PathLike | None = None, chroma_url: str | Non
                llm: Any = None, top_k: int = 8) -> AnswerEngine:
     """One engine per (index, Chroma URL, LLM) per process: models and indexes load once.
 
-    ``llm``: a spec (see :mod:`assistant.llms`; ``none`` for the extractive reader only), a chat model or a
+    ``llm``: a spec (see :mod:`assistant.readers.llm.specs`; ``none`` for the extractive reader only), a chat model or a
     llama-index LLM; default ``$NEWSDESK_LLM``, else the packaged local model."""
     config = IndexConfig.resolve(index_dir, chroma_url)
     if llm is None:
@@ -65,10 +65,12 @@ class Assistant:
         return final
 
     def stream(self, question: str, filters: Filters | None = None, top_k: int | None = None,
-               reader: str | None = None) -> Iterator[StreamEvent]:
-        """Status lines and text deltas as they come, then ``StreamEvent("answer", answer=...)``."""
+               reader: str | None = None, asked_on: date | None = None) -> Iterator[StreamEvent]:
+        """Status lines, the sources found and text deltas as they come, then ``StreamEvent("answer", answer=...)``.
+
+        ``asked_on``: the day the question is asked (default today; "this week" is the week before it)."""
         for event in self.engine.stream(question, self.history, filters or self.filters, top_k or self.top_k,
-                                        reader or self.reader):
+                                        reader or self.reader, asked_on):
             if event.kind == "answer" and event.answer is not None:
                 a = event.answer
                 self.history.append(Turn(a.question, a.standalone_question or a.question,
@@ -82,6 +84,8 @@ class Assistant:
 
 
 def answer(question: str, index_dir: str | os.PathLike | None = None, chroma_url: str | None = None,
-           llm: Any = None, top_k: int = 8, filters: Filters | None = None, reader: str = "auto") -> Answer:
+           llm: Any = None, top_k: int = 8, filters: Filters | None = None, reader: str = "auto",
+           asked_on: date | None = None) -> Answer:
     """Answer one question from the index (the default one is built from the bundled corpus on first use)."""
-    return get_engine(index_dir, chroma_url, llm, top_k).answer(question, filters=filters, top_k=top_k, reader=reader)
+    return get_engine(index_dir, chroma_url, llm, top_k).answer(question, filters=filters, top_k=top_k, reader=reader,
+                                                                asked_on=asked_on)

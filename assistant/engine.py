@@ -14,21 +14,21 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from assistant import clause
-from assistant.asked_on import dated_filters
-from assistant.extractive import ExtractiveReader
-from assistant.llms import load_chat_model
-from assistant.reading import ReaderInputs, Reading, abstention
+from assistant.language import clause
+from assistant.question.asked_on import dated_filters
+from assistant.readers.extractive.reader import ExtractiveReader
+from assistant.readers.llm.specs import load_chat_model
+from assistant.readers.base import ReaderInputs, Reading, abstention
 from assistant.readers.llm.backends import ModelBusy, ModelUnavailable
 from assistant.readers.llm.reader import LLMReader
 from assistant.readers.multihop.plan import Claim, ClaimPlan, plan_claims
 from assistant.readers.multihop.reader import MultiHopReader
-from assistant.followup import Turn, rewrite_followup
-from assistant.question import Question, analyse, normalise_question
-from assistant.truecase import Casing, casing_table, truecase
-from assistant.retrieval import Filters, HybridRetriever
+from assistant.question.followup import Turn, rewrite_followup
+from assistant.question.analyse import Question, analyse, normalise_question
+from assistant.question.truecase import Casing, casing_table, truecase
+from assistant.retrieval.hybrid import Filters, HybridRetriever
 from assistant.types import Answer, Citation, Passage
-from assistant.wordnet import noun_net, sense_net
+from assistant.language.wordnet import noun_net, sense_net
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
 from index.lock import StoreBusy
 from index.store import NewsIndex
@@ -62,7 +62,7 @@ class AnswerEngine:
     """
 
     def __init__(self, config: IndexConfig, llm: Any = None, top_k: int = 8, build_if_missing: bool | None = None):
-        """``llm``: an LLM spec (``local``, ``openai:URL``, … see :mod:`assistant.llms`), a chat model or a
+        """``llm``: an LLM spec (``local``, ``openai:URL``, … see :mod:`assistant.readers.llm.specs`), a chat model or a
         llama-index LLM, for the LLM reader; None or ``none``: the extractive reader only."""
         self.config = config
         self.top_k = top_k
@@ -165,7 +165,7 @@ class AnswerEngine:
         """Status events, the sources found, text deltas (from an LLM), then the final, verified answer.
 
         ``asked_on``: the day the question is asked (default today): later articles are not read, and
-        "this week" means the week before it (see :mod:`assistant.asked_on`)."""
+        "this week" means the week before it (see :mod:`assistant.question.asked_on`)."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
         text = normalise_question(question)  # raises BadQuestion

@@ -1,9 +1,9 @@
-"""The nouns of answering: a retrieved passage, a citation, an answer."""
+"""The nouns of answering: retrieval filters, a retrieved passage, a citation, an answer."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time as dtime, timezone
 
 
 @dataclass
@@ -70,3 +70,43 @@ class Answer:
             "confidence": round(self.confidence, 4), "notes": self.notes, "retrieved": self.retrieved,
             "evidence": self.evidence, "usage": self.usage,
         }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to a publication-date range and/or some sources."""
+
+    published_from: date | None = None
+    published_to: date | None = None
+    sources: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.published_from or self.published_to or self.sources)
+
+    def _bounds(self) -> tuple[float | None, float | None]:
+        low = datetime.combine(self.published_from, dtime.min, timezone.utc).timestamp() if self.published_from else None
+        high = datetime.combine(self.published_to, dtime.max, timezone.utc).timestamp() if self.published_to else None
+        return low, high
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        low, high = self._bounds()
+        if low is not None:
+            clauses.append({"published_ts": {"$gte": low}})
+        if high is not None:
+            clauses.append({"published_ts": {"$lte": high}})
+        if self.sources:
+            clauses.append({"source": {"$in": list(self.sources)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, published: datetime | None, source: str | None) -> bool:
+        low, high = self._bounds()
+        if low is not None or high is not None:
+            if published is None:
+                return False
+            ts = published.timestamp()
+            if (low is not None and ts < low) or (high is not None and ts > high):
+                return False
+        return not self.sources or (source or "") in self.sources

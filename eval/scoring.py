@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.temporal import find_dates
+from assistant.dates.resolve import find_dates
 from assistant.types import Answer
 from eval.dataset import QAItem
 

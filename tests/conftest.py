@@ -37,7 +37,7 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300, **kwargs)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the default index and caches of the tests away from the user's own."""
     home = tmp_path_factory.mktemp("home")
-    from assistant.packaged_model import model_dir
+    from assistant.readers.llm.packaged import model_dir
 
     os.environ["NEWSDESK_MODEL_DIR"] = str(model_dir())  # the packaged LLM is joined once, where a user has it
     os.environ["XDG_DATA_HOME"] = str(home / "data")

@@ -18,9 +18,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no version check o
 import gradio as gr
 
 from assistant.engine import AnswerEngine
-from assistant.followup import Turn
-from assistant.question import BadQuestion, normalise_question
-from assistant.retrieval import Filters
+from assistant.question.followup import Turn
+from assistant.question.analyse import BadQuestion, normalise_question
+from assistant.retrieval.hybrid import Filters
 from index.config import EMBEDDING_MODEL_ID
 from index.loaders import SUPPORTED_SUFFIXES
 from ui.render import VIEWER_JS, VIEWER_PLACEHOLDER, answer_markdown, article_html, card_html, chat_markdown, esc

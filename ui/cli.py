@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from assistant.chat import get_engine
     from assistant.engine import IndexMissing
-    from assistant.llms import LLMSpecError
+    from assistant.readers.llm.specs import LLMSpecError
     from index.config import IndexConfig, default_index_dir
     from ui.server import UnsafeLaunch, launch
 

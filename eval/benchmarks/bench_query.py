@@ -98,7 +98,7 @@ def main() -> int:
 
     if args.llm:
         from assistant.engine import AnswerEngine
-        from assistant.llms import load_llm
+        from assistant.readers.llm.specs import load_llm
 
         llm = load_llm(args.llm)
         llm_engine = AnswerEngine(engine.config, llm=llm)

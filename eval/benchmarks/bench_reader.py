@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     import random
 
     from assistant.engine import AnswerEngine
-    from assistant.llms import load_chat_model
+    from assistant.readers.llm.specs import load_chat_model
     from assistant.readers.llm.reader import LLMReader
     from eval.cli import _eval_index_dir
     from eval.runner import build_index

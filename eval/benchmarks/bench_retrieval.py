@@ -35,7 +35,7 @@ def main() -> int:
 
     from tqdm import tqdm
 
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
     from eval.multihop import load_queries, retrieval_metrics
     from index.config import IndexConfig
     from index.indexer import Indexer

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.chat import Assistant
 from assistant.engine import AnswerEngine
-from assistant.safety import is_instruction
+from assistant.evidence.safety import is_instruction
 from index.config import SAMPLE_CORPUS, IndexConfig
 from index.indexer import Indexer
 

@@ -50,7 +50,7 @@ def assert_consistent(index_dir: Path) -> tuple[int, int]:
         assert per_doc[info.doc_id] == info.n_chunks, f"{info.title} is only partly in Chroma"
     hits = news.bm25().chunk_ids
     assert {h.rsplit(':', 1)[0] for h in hits} <= ready, "BM25 serves only ready articles"
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
 
     for passage in HybridRetriever(news).retrieve("summit talks leaders border", top_k=10):
         assert passage.doc_id in ready, "queries see only complete articles"

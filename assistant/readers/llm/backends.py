@@ -227,8 +227,6 @@ class LlamaIndexModel:
 
     def __init__(self, llm: Any, label: str | None = None):
         self.llm = llm
-        from assistant.llms import describe
-
         self.name = label or describe(llm)
         self.lock = ModelQueue()
 
@@ -239,8 +237,6 @@ class LlamaIndexModel:
                  stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
         """The reply streamed (a chat API cannot be given the start of its reply: ``prefix`` is not sent)."""
         from llama_index.core.llms import ChatMessage
-
-        from assistant.llms import unavailable_errors
 
         messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
         produced = ""
@@ -260,3 +256,27 @@ class LlamaIndexModel:
                         return
         except unavailable_errors() as err:
             raise ModelUnavailable(f"{self.name}: {type(err).__name__}: {str(err)[:160]}", lasting=False) from None
+
+
+def describe(llm: Any) -> str:
+    """A short name for the UI: the model file or the server and model."""
+    base = getattr(llm, "api_base", None) or getattr(llm, "base_url", None)
+    return f"{getattr(llm, 'model', '?')} at {base}" if base else type(llm).__name__
+
+
+def unavailable_errors() -> tuple[type[BaseException], ...]:
+    """What a backend that is down or too slow raises, across llama-index's OpenAI-like and Ollama LLMs."""
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError, OSError]
+    try:
+        import httpx
+
+        errors.append(httpx.HTTPError)
+    except ImportError:
+        pass
+    try:
+        import openai
+
+        errors.append(openai.APIError)
+    except ImportError:
+        pass
+    return tuple(errors)

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from importlib import resources
 from string import Template
 
-from assistant.evidence import Sentence
-from assistant.excerpts import TOKEN_BUDGET, Excerpt, select_excerpts
+from assistant.evidence.sentences import Sentence
+from assistant.evidence.excerpts import TOKEN_BUDGET, Excerpt, select_excerpts
 from assistant.readers.llm.backends import ChatModel, ModelUnavailable, Token
-from assistant.followup import Turn
-from assistant.reading import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading, abstention
-from assistant.temporal import find_dates
+from assistant.question.followup import Turn
+from assistant.readers.base import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading, abstention
+from assistant.dates.resolve import find_dates
 
 #: the combined confidence below which the reader abstains: chosen on the RealTime QA development half
 #: (162 questions; right - 2 x wrong highest at 0.40: 0.724 right, 0.104 wrong, 0.964 of the unanswerable
@@ -285,7 +285,7 @@ class LLMReader:
 def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, float], whole: bool = False) -> float:
     """The IDF-weighted share of the question's words said by the answer's sentence, the sentence before
     it and its article's title (``whole``: by all of that article's excerpt)."""
-    from assistant.evidence import sentence_stems
+    from assistant.evidence.sentences import sentence_stems
 
     excerpt = next(e for e in excerpts if any(s is sentence for s in e.sentences))
     at = next(i for i, s in enumerate(excerpt.sentences) if s is sentence)

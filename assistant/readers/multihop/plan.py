@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.query_plan import QuestionParser
+from assistant.retrieval.plan import QuestionParser
 
 _AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should)"
 #: yes/no: the question starts with an auxiliary, possibly after a leading clause ("After X on May 1, did …")

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from importlib import resources
 from string import Template
 
-from assistant.evidence import Sentence
-from assistant.excerpts import select_excerpts
+from assistant.evidence.sentences import Sentence
+from assistant.evidence.excerpts import select_excerpts
 from assistant.readers.llm.backends import ChatModel
 from assistant.readers.multihop.plan import Claim, ClaimPlan
-from assistant.reading import CitationList, ReaderInputs, Reading, abstention
-from assistant.temporal import format_date
+from assistant.readers.base import CitationList, ReaderInputs, Reading, abstention
+from assistant.dates.resolve import format_date
 
 CLAIM_BUDGET = 150  # excerpt tokens per claim
 INSUFFICIENT = "Insufficient information."

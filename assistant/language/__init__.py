@@ -1,0 +1,1 @@
+"""Language tables and lookups shared by the stages: stop words, stems, WordNet, meanings."""

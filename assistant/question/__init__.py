@@ -1,0 +1,1 @@
+"""The question: analysed, made standalone (follow-ups), cased as the articles write names, dated."""

@@ -1,0 +1,270 @@
+"""Hybrid retrieval over ready articles: BM25 and dense (Chroma) scores, a search per sub-query, fused.
+
+1. The question is decomposed (``assistant.retrieval.plan``): each publisher it names becomes a search restricted
+   to that publisher's articles (and to the publication day named next to it, if any); each clause of a long
+   question becomes a search restricted to the named publishers, if any.
+2. Every search ranks chunks by a weighted sum of BM25 (normalised by the best score) and the dense cosine
+   similarity of the whole question (normalised the same way): ``LEXICAL_WEIGHT`` to BM25, the rest to dense.
+3. The ranked lists are fused by reciprocal rank with k = 0 (the sum of 1/rank), the whole question's list at
+   half weight, so that the top chunk of each sub-query competes for the first places and a chunk found by
+   several sub-queries rises.
+4. At most ``max_per_article`` chunks of one article are kept, so that several articles are covered.
+
+A plain question ("When is the summit?") has no sub-queries: the result is the hybrid ranking of the question.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from assistant.retrieval.plan import QueryPlan, QuestionParser, SubQuery
+from assistant.types import Filters, Passage
+from index.bm25 import BM25Index
+from index.store import NewsIndex
+
+LEXICAL_WEIGHT = 0.7  # BM25's share of a search's score in hybrid mode; dense has the rest
+QUESTION_WEIGHT = 0.5  # the whole question's list, relative to each sub-query's list
+DAY_SLACK = timedelta(days=1)  # "published on October 13" matches the 12th to the 14th (time zones)
+
+
+@dataclass
+class _ArticleMeta:
+    title: str
+    source: str | None
+    published: datetime | None
+    url: str | None
+
+
+@dataclass
+class _Chunks:
+    """Per-chunk arrays in BM25 order for one state of the index, and the question parser for it."""
+
+    bm25: BM25Index
+    catalog: dict[str, _ArticleMeta]
+    doc_ids: list[str]  # article of each chunk
+    articles: list[str]  # doc_id of each article number
+    article: np.ndarray  # article number of each chunk
+    source: np.ndarray  # source number of each chunk (-1 when unknown)
+    source_numbers: dict[str, int]
+    ready: np.ndarray  # 1.0 for chunks of ready articles (the mask when there are no filters)
+    day: np.ndarray  # publication day (UTC) of each chunk, datetime64[D], NaT when unknown
+    parser: QuestionParser
+
+    @classmethod
+    def build(cls, bm25: BM25Index, catalog: dict[str, _ArticleMeta]) -> "_Chunks":
+        doc_ids = [cid.rsplit(":", 1)[0] for cid in bm25.chunk_ids]
+        articles = list(dict.fromkeys(doc_ids))
+        numbers = {d: i for i, d in enumerate(articles)}
+        metas = [catalog.get(d) for d in doc_ids]
+        days = [m.published.date() if m and m.published else None for m in metas]
+        sources = sorted({m.source for m in catalog.values() if m.source})
+        source_numbers = {name: i for i, name in enumerate(sources)}
+        return cls(bm25, catalog, doc_ids, articles, np.array([numbers[d] for d in doc_ids], dtype=np.int64),
+                   np.array([source_numbers.get(m.source, -1) if m else -1 for m in metas], dtype=np.int64),
+                   source_numbers, np.array([m is not None for m in metas], dtype=np.float32),
+                   np.array([d or "NaT" for d in days], dtype="datetime64[D]"),
+                   QuestionParser(sources, max((d for d in days if d), default=None)))
+
+    def source_mask(self, sources: tuple[str, ...]) -> np.ndarray:
+        return np.isin(self.source, [self.source_numbers.get(s, -2) for s in sources])
+
+
+class HybridRetriever:
+    """Top passages for a question.
+
+    >>> retriever = HybridRetriever(NewsIndex(IndexConfig.resolve()))
+    >>> passages = retriever.retrieve("When is the summit?", top_k=8)
+    """
+
+    MODES = ("hybrid", "dense", "lexical")
+
+    def __init__(self, news: NewsIndex, candidates: int = 60, rrf_k: int = 0, max_per_article: int = 4,
+                 mode: str = "hybrid", dense_candidates: int = 200, decompose: bool = True):
+        if mode not in self.MODES:
+            raise ValueError(f"retrieval mode must be one of {self.MODES}")
+        self.mode = mode
+        self.news = news
+        self.candidates = candidates  # chunks kept from each search
+        self.rrf_k = rrf_k  # fusion: weight / (rrf_k + rank); 0 lets each search's top chunk count fully
+        self.dense_candidates = dense_candidates  # nearest chunks asked of Chroma; the rest get the lowest similarity
+        self.max_per_article = max_per_article
+        self.decompose = decompose  # False: the whole question only (no sub-queries)
+        self._catalog: dict[str, _ArticleMeta] = {}
+        self._catalog_generation = -1
+        self._chunks: _Chunks | None = None
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-dense")
+
+    def catalog(self) -> dict[str, _ArticleMeta]:
+        """Metadata of every ready article (reloaded when the index changes)."""
+        generation = self.news.docstore.generation()
+        with self._lock:
+            if generation != self._catalog_generation:
+                self._catalog = {
+                    a.doc_id: _ArticleMeta(a.title, a.source, datetime.fromisoformat(a.published) if a.published else None, a.url)
+                    for a in self.news.docstore.ready_articles()}
+                self._catalog_generation = generation
+            return self._catalog
+
+    def sources(self) -> list[str]:
+        return sorted({m.source for m in self.catalog().values() if m.source})
+
+    def parser(self) -> QuestionParser:
+        """The question parser for this index's sources and dates."""
+        return self._chunk_arrays(self.catalog()).parser
+
+    def plan(self, question: str) -> QueryPlan:
+        """The sub-queries that ``retrieve`` runs for ``question``."""
+        return self._chunk_arrays(self.catalog()).parser.parse(question)
+
+    def retrieve(self, question: str, top_k: int = 8, filters: Filters | None = None,
+                 timings: dict[str, float] | None = None) -> list[Passage]:
+        timings = timings if timings is not None else {}
+        filters = filters or Filters()
+        catalog = self.catalog()
+        if not catalog:
+            return []
+        started = time.perf_counter()
+        chunks = self._chunk_arrays(catalog)
+        dense_future = self._pool.submit(self._dense, question, filters, chunks) if self.mode != "lexical" else None
+        allowed = self._allowed(filters, catalog, chunks)
+        plan = chunks.parser.parse(question) if self.decompose else QueryPlan(question)
+        lexical = {q.text: chunks.bm25.scores(q.text, allowed) for q in [SubQuery(question), *plan.subqueries]} \
+            if self.mode != "dense" else {}
+        timings["lexical"] = time.perf_counter() - started
+        dense = dense_future.result() if dense_future else None
+        timings["dense"] = time.perf_counter() - started
+        fused = self._fuse(question, plan, lexical, dense, allowed, chunks)
+        chosen = self._diversify(fused, top_k, chunks)
+        passages = self._passages(chosen, lexical.get(question), dense, chunks, catalog)
+        timings["retrieve"] = time.perf_counter() - started
+        return passages
+
+    # -- per-chunk data ---------------------------------------------------------------------------
+    def _chunk_arrays(self, catalog: dict[str, _ArticleMeta]) -> _Chunks:
+        bm25 = self.news.bm25()
+        with self._lock:
+            if self._chunks is None or self._chunks.bm25 is not bm25 or self._chunks.catalog is not catalog:
+                self._chunks = _Chunks.build(bm25, catalog)
+            return self._chunks
+
+    @staticmethod
+    def _allowed(filters: Filters, catalog: dict[str, _ArticleMeta], chunks: _Chunks) -> np.ndarray:
+        """1.0 for chunks of ready articles that pass ``filters``, else 0.0."""
+        if not filters:
+            return chunks.ready
+        metas = (catalog.get(d) for d in chunks.articles)
+        ok = np.fromiter((bool(m and filters.allows(m.published, m.source)) for m in metas),
+                         dtype=np.float32, count=len(chunks.articles))
+        return ok[chunks.article]
+
+    def _dense(self, question: str, filters: Filters, chunks: _Chunks) -> np.ndarray:
+        """Cosine similarity to the question of Chroma's nearest ``dense_candidates`` chunks, NaN elsewhere."""
+        vector = self.news.embedder.get_query_embedding(question)
+        vectors = self.news.vectors
+        n = max(1, min(self.dense_candidates, len(chunks.doc_ids)))
+        try:  # ids and distances only: the texts come from the docstore, for the chosen chunks
+            result = vectors.collection.query(query_embeddings=[vector], n_results=n, include=["distances"],
+                                              where=filters.chroma_where())
+            hits = list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0])))
+        except Exception as err:
+            if vectors.config.chroma_url:  # the engine answers from BM25 alone when the server fails
+                from index.vectors import VectorStoreUnavailable
+                raise VectorStoreUnavailable(f"the Chroma server at {vectors.config.chroma_url} failed: {err}") from err
+            hits = [(h.chunk_id, h.similarity) for h in vectors.query(vector, n, where=filters.chroma_where())]
+        similarity = np.full(len(chunks.doc_ids), np.nan, dtype=np.float32)
+        position = chunks.bm25.position
+        for chunk_id, value in hits:
+            if chunk_id in position:
+                similarity[position[chunk_id]] = value
+        return similarity
+
+    # -- searching and fusing ---------------------------------------------------------------------
+    def _mask(self, query: SubQuery, allowed: np.ndarray, chunks: _Chunks) -> np.ndarray | None:
+        """Where ``query`` may look: its sources (and its day, unless no article is that near), or None."""
+        mask = allowed > 0
+        if query.sources:
+            mask = mask & chunks.source_mask(query.sources)
+        if query.day is not None:
+            near = mask & (np.abs(chunks.day - np.datetime64(query.day, "D")) <= np.timedelta64(DAY_SLACK.days, "D"))
+            mask = near if near.any() else mask
+        return mask if mask.any() else None
+
+    def _search(self, lexical: np.ndarray | None, dense: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
+        """Chunk positions in ``mask``, best first, by the weighted sum of BM25 and dense scores, each divided
+        by its maximum. In hybrid mode a chunk beyond Chroma's nearest counts their lowest similarity."""
+        score = np.zeros(len(mask), dtype=np.float32)
+        usable = np.zeros(len(mask), dtype=bool)
+        found = dense is not None and not np.isnan(dense).all()
+        if lexical is not None:
+            best = float((lexical * mask).max())
+            if best > 0:
+                score += (LEXICAL_WEIGHT if found else 1.0) * lexical / best
+                usable |= lexical > 0
+        if found:
+            similarity = dense if lexical is None else np.where(np.isnan(dense), np.nanmin(dense), dense)
+            weight = 1.0 - LEXICAL_WEIGHT if lexical is not None else 1.0
+            score += weight * similarity / max(float(np.nanmax(dense)), 1e-6)
+            usable |= ~np.isnan(similarity)
+        score = np.where(mask & usable, score, -np.inf)
+        k = min(self.candidates, int(np.isfinite(score).sum()))
+        if k == 0:
+            return np.zeros(0, dtype=np.int64)
+        top = np.argpartition(-score, k - 1)[:k]
+        return top[np.argsort(-score[top], kind="stable")]
+
+    def _fuse(self, question: str, plan: QueryPlan, lexical: dict[str, np.ndarray], dense: np.ndarray | None,
+              allowed: np.ndarray, chunks: _Chunks) -> list[tuple[int, float]]:
+        """(chunk position, fused score), best first: the sum over searches of weight / (rrf_k + rank)."""
+        fused: dict[int, float] = {}
+        searched: set[tuple] = set()
+        for weight, query in [(QUESTION_WEIGHT, SubQuery(question)), *((1.0, q) for q in plan.subqueries)]:
+            mask = self._mask(query, allowed, chunks)
+            key = (query.text if lexical else "", query.sources, query.day)
+            if mask is None or key in searched:
+                continue
+            searched.add(key)
+            for rank, position in enumerate(self._search(lexical.get(query.text), dense, mask), 1):
+                fused[int(position)] = fused.get(int(position), 0.0) + weight / (self.rrf_k + rank)
+        return sorted(fused.items(), key=lambda item: -item[1])
+
+    def _diversify(self, fused: list[tuple[int, float]], top_k: int, chunks: _Chunks) -> list[tuple[int, float]]:
+        """Best first, at most ``max_per_article`` chunks of one article unless too few articles match."""
+        chosen, overflow, per_doc = [], [], {}
+        for position, score in fused:
+            article = chunks.article[position]
+            if per_doc.get(article, 0) < self.max_per_article:
+                per_doc[article] = per_doc.get(article, 0) + 1
+                chosen.append((position, score))
+            else:
+                overflow.append((position, score))
+            if len(chosen) >= top_k:
+                break
+        chosen.extend(overflow[: max(0, top_k - len(chosen))])
+        return chosen
+
+    def _passages(self, chosen: list[tuple[int, float]], lexical: np.ndarray | None, dense: np.ndarray | None,
+                  chunks: _Chunks, catalog: dict[str, _ArticleMeta]) -> list[Passage]:
+        ids = [chunks.bm25.chunk_ids[p] for p, _ in chosen]
+        texts = self.news.docstore.chunks_by_id(ids)
+        passages = []
+        for (position, score), chunk_id in zip(chosen, ids):
+            chunk = texts.get(chunk_id)
+            if chunk is None or chunk.doc_id not in catalog:
+                continue
+            meta = catalog[chunk.doc_id]
+            lx = float(lexical[position]) if lexical is not None and lexical[position] > 0 else None
+            dn = float(dense[position]) if dense is not None and not np.isnan(dense[position]) else None
+            passages.append(Passage(
+                chunk_id=chunk_id, doc_id=chunk.doc_id, text=chunk.text, start=chunk.start, end=chunk.end,
+                title=meta.title, source=meta.source, published=meta.published, url=meta.url, score=score,
+                dense=dn, lexical=lx,
+                dense_rank=int((dense > dense[position]).sum()) if dn is not None else None,
+                lexical_rank=int((lexical > lexical[position]).sum()) if lx is not None else None))
+        return passages

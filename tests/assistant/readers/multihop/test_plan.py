@@ -1,0 +1,41 @@
+"""The multi-hop reader: claims planned per source, each judged on its own source's articles, combined by logic."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.retrieval.plan import QuestionParser
+from assistant.readers.multihop.plan import plan_claims
+
+SOURCES = ["TechCrunch", "The Verge", "Fortune", "Sporting News", "The Independent - Life and Style"]
+
+
+@pytest.fixture(scope="module")
+def parser() -> QuestionParser:
+    return QuestionParser(SOURCES, latest=date(2023, 12, 31))
+
+
+class TestPlan:
+    def test_two_sources_two_claims_and_an_order(self, parser) -> None:
+        plan = plan_claims("Did TechCrunch report that OpenAI fired Sam Altman before The Verge reported that "
+                           "Microsoft hired him?", parser)
+        assert plan is not None and plan.kind == "yes_no"
+        assert [c.sources for c in plan.claims] == [("TechCrunch",), ("The Verge",)]
+        assert "OpenAI fired Sam Altman" in plan.claims[0].text and "Microsoft hired him" in plan.claims[1].text
+        assert plan.first_earlier is True
+
+    def test_a_leading_after_orders_the_second_after_the_first(self, parser) -> None:
+        plan = plan_claims("After the Fortune report on October 4, 2023 that FTX customers lost money, did "
+                           "TechCrunch report that the jury heard from Caroline Ellison?", parser)
+        assert plan.first_earlier is True and plan.claims[0].day == date(2023, 10, 4)
+
+    def test_an_after_inside_a_claim_is_no_order(self, parser) -> None:
+        plan = plan_claims("Did the Sporting News article report that Derrick Henry returned after a head injury, "
+                           "while The Verge reported that the game was delayed?", parser)
+        assert plan.first_earlier is None
+
+    def test_other_questions_have_no_claim_plan(self, parser) -> None:
+        assert plan_claims("Which company, reported by TechCrunch and The Verge, sued Google?", parser) is None
+        assert plan_claims("Did Erdogan meet Putin?", parser) is None  # no source named
