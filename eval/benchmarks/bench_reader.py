@@ -96,7 +96,8 @@ def plain_query_engine(engine, model):
                                   metadata={"title": title, "source": source or "", "doc_id": chunk.doc_id}))
     index = VectorStoreIndex(nodes, embed_model=engine.news.embedder)
     model.warm_up()
-    llm = OpenAILike(api_base=f"http://{model._server.listening_address}/v1", api_key="none", model="local",
+    address = model._server.listening_address  # "http://127.0.0.1:PORT"
+    llm = OpenAILike(api_base=f"{address.rstrip('/')}/v1", api_key="none", model="local",
                      is_chat_model=True, context_window=model.n_ctx, max_tokens=128, temperature=0.0, timeout=600)
     return index.as_query_engine(llm=llm, similarity_top_k=3)
 
@@ -210,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         summary[label] = summarise(rows) | {"peak_rss_mb": rss_mb()}
         all_rows.extend(rows)
         print(label, json.dumps(summary[label]), flush=True)
-    (args.out / "bench_reader.jsonl").write_text("".join(json.dumps(r) + "\n" for r in all_rows))
-    (args.out / "bench_reader.json").write_text(json.dumps(summary, indent=2))
+        (args.out / "bench_reader.jsonl").write_text("".join(json.dumps(r) + "\n" for r in all_rows))
+        (args.out / "bench_reader.json").write_text(json.dumps(summary, indent=2))
     chart(summary, args.out / "bench_reader.png")
     print(json.dumps(summary, indent=2))
     return 0
