@@ -87,7 +87,7 @@ def run_multihop(queries: list[MultiHopQuery], engine: AnswerEngine, progress: P
         texts = [chunks[p["chunk_id"]].text for p in answer.retrieved if p["chunk_id"] in chunks]
         row = {"id": query.id, "type": query.type, "question": query.question, "gold": query.answer,
                "answer": answer.short, "abstained": answer.abstained, "latency_s": answer.timings.get("total"),
-               "retrieve_s": answer.timings.get("retrieve"), "reader": answer.reader}
+               "retrieve_s": answer.timings.get("retrieve"), "reader": answer.reader, "notes": answer.notes[:6]}
         if query.is_null:
             row["correct"] = answer.abstained
         else:

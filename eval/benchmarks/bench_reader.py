@@ -148,7 +148,7 @@ def chart(summary: dict, path: Path) -> None:
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of answerable questions")
     ax.set_title("RealTime QA development half")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=120, bbox_inches="tight")
 

@@ -17,6 +17,7 @@ from assistant.retrieval.plan import QuestionParser
 _AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should)"
 #: yes/no: the question starts with an auxiliary, possibly after a leading clause ("After X on May 1, did …")
 YES_NO = re.compile(rf"^\s*(?:{_AUX}\b|[^?]{{0,400}}?,\s*{_AUX}\b)", re.I)
+_ASKS_WHICH = re.compile(r"^\s*(?:who|whom|whose|what|which|where|when|why|how)\b", re.I)  # asks for a name
 _ORDER = re.compile(r"\b(before|prior to|earlier than|preceding|after|following|later than|subsequent to)\b", re.I)
 _EARLIER = {"before", "prior to", "earlier than", "preceding"}
 _EDGE = re.compile(rf"^(?:\W|{_AUX}\b|and\b|or\b|while\b|whereas\b|but\b|both\b|the\b|an?\b|article\b|report\b|"
@@ -45,7 +46,7 @@ class ClaimPlan:
 
 def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
     """The claims of a yes/no question that names at least one source; None for any other question."""
-    if not YES_NO.match(question):
+    if not YES_NO.match(question) or _ASKS_WHICH.match(question):
         return None
     mentions = parser.find_sources(question)
     if not mentions:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,7 @@ from assistant.readers.base import CitationList, ReaderInputs, Reading, abstenti
 from assistant.dates.resolve import format_date
 
 CLAIM_BUDGET = 150  # excerpt tokens per claim
+YES_THRESHOLD = 0.0  # a "yes" the model gives with less probability than this counts as not supported
 INSUFFICIENT = "Insufficient information."
 
 #: what the engine gives the reader: the claim's text and sources -> that source's inputs (passages and all)
@@ -47,9 +49,10 @@ class MultiHopReader:
 
     name = "multihop"
 
-    def __init__(self, model: ChatModel, budget: int = CLAIM_BUDGET):
+    def __init__(self, model: ChatModel, budget: int = CLAIM_BUDGET, yes_threshold: float = YES_THRESHOLD):
         self.model = model
         self.budget = budget
+        self.yes_threshold = yes_threshold
         folder = resources.files("assistant.readers.multihop") / "prompts"
         self.system = (folder / "claim_system.txt").read_text(encoding="utf-8").strip()
         self.user = Template((folder / "claim_user.txt").read_text(encoding="utf-8").strip())
@@ -64,11 +67,15 @@ class MultiHopReader:
         tokens = list(self.model.generate(self.system, user, prefix="Answer:", max_tokens=3))
         word = "".join(t.text for t in tokens).strip().lower().strip(".!").split(" ")[0] if tokens else ""
         verdict = word if word in ("yes", "no") else "unknown"
-        return Judgement(claim, verdict, best, tokens[0].logprob if tokens else None)
+        logprob = next((t.logprob for t in tokens if t.text.strip()), None)
+        if verdict == "yes" and logprob is not None and math.exp(logprob) < self.yes_threshold:
+            verdict = "unsure"
+        return Judgement(claim, verdict, best, logprob)
 
     def read(self, plan: ClaimPlan, claim_inputs: ClaimInputs) -> Reading:
         judgements = [self.judge(claim, claim_inputs(claim)) for claim in plan.claims]
-        notes = [f"claim ({j.claim.source_name}): {j.claim.text[:100]} -> {j.verdict}" for j in judgements]
+        notes = [f"claim ({j.claim.source_name}): {j.claim.text[:100]} -> {j.verdict}"
+                 + (f" (p={math.exp(j.logprob):.3f})" if j.logprob is not None else "") for j in judgements]
         missing = [j for j in judgements if j.sentence is None]
         if missing:
             reading = abstention(f"nothing in {missing[0].claim.source_name}'s articles about: {missing[0].claim.text[:80]}")

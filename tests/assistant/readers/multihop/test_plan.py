@@ -39,3 +39,5 @@ class TestPlan:
     def test_other_questions_have_no_claim_plan(self, parser) -> None:
         assert plan_claims("Which company, reported by TechCrunch and The Verge, sued Google?", parser) is None
         assert plan_claims("Did Erdogan meet Putin?", parser) is None  # no source named
+        assert plan_claims("Who is the founder facing trial, as reported by TechCrunch, and is the same person "
+                           "who, according to Fortune, resisted investors?", parser) is None  # asks for a name
