@@ -70,23 +70,17 @@ class TestPackagedModel:
         assert path.stat().st_size == PACKAGED["local"].size
         assert check_gguf_header(path)["version"] == 3
 
-    def test_a_bad_join_is_never_used(self, tmp_path) -> None:
+    def test_a_bad_join_is_never_used(self, tmp_path, monkeypatch) -> None:
         small = PACKAGED["local-0.5b"]
-        wrong = PackagedModel("bad", "bad.gguf", small.package_prefix, small.parts, small.size, "0" * 64, "x.txt")
-        PACKAGED["bad"] = wrong
-        try:
-            with pytest.raises(ModelMissing, match="expected"):
-                model_path("bad", directory=tmp_path)
-        finally:
-            del PACKAGED["bad"]
+        monkeypatch.setitem(PACKAGED, "bad", PackagedModel("bad", "bad.gguf", small.package_prefix, small.parts,
+                                                          small.size, "0" * 64, "x.txt"))
+        monkeypatch.setitem(PACKAGED, "gone", PackagedModel("gone", "gone.gguf", "no_such_package_part", 2, 1,
+                                                           "0" * 64, "requirements/x.txt"))
+        with pytest.raises(ModelMissing, match="expected"):
+            model_path("bad", directory=tmp_path)
         assert list(tmp_path.glob("*.gguf")) == [] and not list(tmp_path.glob("*.partial"))
-        missing = PackagedModel("gone", "gone.gguf", "no_such_package_part", 2, 1, "0" * 64, "requirements/x.txt")
-        PACKAGED["gone"] = missing
-        try:
-            with pytest.raises(ModelMissing, match="no-such-package-part1 is not installed"):
-                model_path("gone", directory=tmp_path)
-        finally:
-            del PACKAGED["gone"]
+        with pytest.raises(ModelMissing, match="no-such-package-part1 is not installed"):
+            model_path("gone", directory=tmp_path)
         (tmp_path / "x.gguf").write_bytes(b"PK\x03\x04" + bytes(40))
         with pytest.raises(ModelMissing, match="not a GGUF"):
             check_gguf_header(tmp_path / "x.gguf")
