@@ -206,41 +206,29 @@ class AnswerEngine:
 
             try:
                 reading = self.multihop.read(plan, claim_inputs)
-                used = self.multihop.name
-            except ModelBusy as err:
-                reading = abstention(f"busy: {err}")
-                reading.text = reading.short = BUSY
-                used = self.multihop.name
-            except (ModelUnavailable, ValueError) as err:
-                if isinstance(err, ModelUnavailable):
-                    self._llm_failed(err)
-                notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
-        inputs = self._reader_inputs(analysed, standalone, passages)
-        if reading is None and self.llm_reader is not None and reader in ("auto", "llm") and passages:
-            if self.llm_problem:
-                notes.append(f"the LLM reader is unavailable ({self.llm_problem}); the extractive reader answered")
-            else:
-                waiting = self.llm_reader.model.lock.waiting
-                yield StreamEvent("status", f"Waiting for the model ({waiting} question(s) ahead)…" if waiting
-                                  else "Reading the best excerpts…")
-                try:
-                    for event in self.llm_reader.stream(inputs):
-                        if isinstance(event, str):
-                            yield StreamEvent("delta", event)
-                        else:
-                            reading = event
-                    used = self.llm_reader.name
-                except ModelBusy as err:
-                    reading = abstention(f"busy: {err}")
-                    reading.text = reading.short = BUSY
-                    used = self.llm_reader.name
-                except (ModelUnavailable, ValueError) as err:  # ValueError: e.g. a prompt too long for the model
-                    if isinstance(err, ModelUnavailable):
-                        self._llm_failed(err)
-                    notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
-                    reading = None
-        if reading is None:
-            reading = self.extractive.read(inputs)
+            except (ModelBusy, ModelUnavailable, ValueError) as err:
+                reading = self._model_failed(err, notes)
+            used = self.multihop.name if reading is not None else used
+        if reading is None:  # the multi-hop reader did not answer: the passages are read
+            inputs = self._reader_inputs(analysed, standalone, passages)
+            if self.llm_reader is not None and reader in ("auto", "llm") and passages:
+                if self.llm_problem:
+                    notes.append(f"the LLM reader is unavailable ({self.llm_problem}); the extractive reader answered")
+                else:
+                    waiting = self.llm_reader.model.lock.waiting
+                    yield StreamEvent("status", f"Waiting for the model ({waiting} question(s) ahead)…" if waiting
+                                      else "Reading the best excerpts…")
+                    try:
+                        for event in self.llm_reader.stream(inputs):
+                            if isinstance(event, str):
+                                yield StreamEvent("delta", event)
+                            else:
+                                reading = event
+                    except (ModelBusy, ModelUnavailable, ValueError) as err:
+                        reading = self._model_failed(err, notes)
+                    used = self.llm_reader.name if reading is not None else used
+            if reading is None:
+                reading = self.extractive.read(inputs)
         timings["read"] = time.perf_counter() - mark
         citations = self._verified(reading.citations)
         timings["total"] = time.perf_counter() - started
@@ -252,6 +240,18 @@ class AnswerEngine:
                                     "score": round(p.score, 5)} for p in passages],
                         evidence=reading.evidence, usage=reading.usage)
         yield StreamEvent("answer", answer.text, answer)
+
+    def _model_failed(self, err: Exception, notes: list[str]) -> Reading | None:
+        """What a reader's model failure leaves: a "busy" reply when the queue is full, else nothing (the
+        extractive reader answers, and the notes say why). ValueError: e.g. a prompt too long for the model."""
+        if isinstance(err, ModelBusy):
+            reading = abstention(f"busy: {err}")
+            reading.text = reading.short = BUSY
+            return reading
+        if isinstance(err, ModelUnavailable):
+            self._llm_failed(err)
+        notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
+        return None
 
     def _claim_plan(self, question: str, reader: str) -> ClaimPlan | None:
         """The claims of a yes/no question that names sources, when the LLM can check them."""

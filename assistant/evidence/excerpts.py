@@ -44,7 +44,7 @@ class Excerpt:
     def body(self) -> str:
         parts: list[str] = []
         for i, sentence in enumerate(self.sentences):
-            if i and self.sentences[i - 1].end < sentence.start - 2 and not _adjacent(self.sentences[i - 1], sentence):
+            if i and not adjacent(self.sentences[i - 1], sentence):
                 parts.append("…")
             parts.append(" ".join(sentence.text.split()))
         return " ".join(parts)
@@ -53,7 +53,8 @@ class Excerpt:
         return f"{self.header()}\n{self.body()}"
 
 
-def _adjacent(a: Sentence, b: Sentence) -> bool:
+def adjacent(a: Sentence, b: Sentence) -> bool:
+    """Is ``b`` the sentence right after ``a`` in the same article?"""
     return a.doc_id == b.doc_id and 0 <= b.start - a.end <= 3
 
 
@@ -78,7 +79,7 @@ def select_excerpts(inputs: ReaderInputs, token_budget: int = TOKEN_BUDGET,
     previous: dict[int, int] = {}
     ordered = sorted(range(len(sentences)), key=lambda i: (sentences[i].doc_id, sentences[i].start))
     for a, b in zip(ordered, ordered[1:]):
-        if _adjacent(sentences[a], sentences[b]):
+        if adjacent(sentences[a], sentences[b]):
             previous[b] = a
     tokens = count_tokens([s.text for s in sentences])
     taken: dict[int, bool] = {}  # index -> chosen on merit

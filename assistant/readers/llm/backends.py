@@ -40,6 +40,7 @@ class ModelUnavailable(RuntimeError):
 class ChatModel(Protocol):
     name: str
     gives_logprobs: bool
+    lock: ModelQueue  # one generation at a time; ``lock.waiting`` says how many questions wait
 
     def warm_up(self) -> None: ...
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from importlib import resources
 from string import Template
 
-from assistant.evidence.sentences import Sentence
-from assistant.evidence.excerpts import TOKEN_BUDGET, Excerpt, select_excerpts
+from assistant.evidence.sentences import Sentence, sentence_stems
+from assistant.evidence.excerpts import TOKEN_BUDGET, Excerpt, adjacent, select_excerpts
 from assistant.readers.llm.backends import ChatModel, ModelUnavailable, Token
 from assistant.question.followup import Turn
 from assistant.readers.base import NOT_IN_ARTICLES, CitationList, ReaderInputs, Reading, abstention
@@ -108,7 +108,7 @@ _NOT_NAME = {"the", "a", "an", "on", "in", "at", "to", "for", "by", "and", "or",
              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
              "mr", "mrs", "ms", "dr", "he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "this",
-             "that", "these", "those", "former", "new", "but", "while", "when", "where", "who", "which"}
+             "that", "these", "those", "former", "new", "while", "when", "where", "who", "which"}
 
 
 def full_name(answer: str, sentence: str) -> str:
@@ -228,14 +228,14 @@ class LLMReader:
             return
         user = self.prompts.render_user(inputs.question.text, excerpts)
         tokens: list[Token] = []
-        pieces: list[str] = []
+        written = ""
         shown = 0
         usage: dict = {}
         for token in self.model.generate(self.prompts.system, user, prefix="Answer:", max_tokens=MAX_ANSWER_TOKENS,
                                          usage=usage):
             tokens.append(token)
-            pieces.append(token.text)
-            visible = "".join(pieces).split("[", 1)[0].lstrip()
+            written += token.text
+            visible = written.split("[", 1)[0].lstrip()
             if len(visible) > shown and not _UNKNOWN.match(visible):
                 yield visible[shown:]
                 shown = len(visible)
@@ -255,8 +255,8 @@ class LLMReader:
             return _abstain("the model found no answer in the excerpts", 0.0, notes)
         answer_logprobs = _answer_logprobs(tokens)
         confidence = math.exp(sum(answer_logprobs) / len(answer_logprobs)) if answer_logprobs else 1.0
-        grounding = ground(answer, excerpts, cited) if answer.lower() not in _VERDICTS else verdict_grounding(
-            excerpts, cited)
+        is_verdict = answer.lower() in _VERDICTS
+        grounding = verdict_grounding(excerpts, cited) if is_verdict else ground(answer, excerpts, cited)
         if grounding is None:
             return _abstain(f"the model's answer is in no excerpt: {answer[:120]}", confidence, notes)
         signals = {"answer_prob": round(confidence, 4),
@@ -269,13 +269,13 @@ class LLMReader:
                             confidence, notes)
             reading.usage = {"signals": signals}
             return reading
-        if answer.lower() in _VERDICTS:
+        if is_verdict:
             shown = answer.capitalize()
         else:
             shown = resolve_dates(full_name(answer, grounding.sentence.text), grounding.sentence)
         cites = CitationList()
         marks = cites.mark(grounding.sentence)
-        for sentence in corroborating(answer, grounding, excerpts) if answer.lower() not in _VERDICTS else []:
+        for sentence in [] if is_verdict else corroborating(answer, grounding, excerpts):
             marks += cites.mark(sentence)
         text = f"{shown} {marks}"
         return Reading(f"{text}\n\n{cites.quotes()}", shown, cites.items, False, confidence, notes,
@@ -285,15 +285,13 @@ class LLMReader:
 def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, float], whole: bool = False) -> float:
     """The IDF-weighted share of the question's words said by the answer's sentence, the sentence before
     it and its article's title (``whole``: by all of that article's excerpt)."""
-    from assistant.evidence.sentences import sentence_stems
-
     excerpt = next(e for e in excerpts if any(s is sentence for s in e.sentences))
     at = next(i for i, s in enumerate(excerpt.sentences) if s is sentence)
     said = set(sentence.stems) | sentence_stems(excerpt.passage.title)
     if whole:
         for other in excerpt.sentences:
             said |= other.stems
-    elif at > 0 and 0 <= sentence.start - excerpt.sentences[at - 1].end <= 3:
+    elif at > 0 and adjacent(excerpt.sentences[at - 1], sentence):
         said |= excerpt.sentences[at - 1].stems
     total = sum(weights.values()) or 1.0
     return sum(w for stem, w in weights.items() if stem in said) / total
