@@ -22,10 +22,12 @@ from typing import Any, Protocol
 
 @dataclass
 class Token:
-    """A piece of generated text and its log-probability (None where the backend does not say)."""
+    """A piece of generated text and its log-probability (None where the backend does not say);
+    ``alternatives``: the most likely tokens at that place and their log-probabilities, when asked for."""
 
     text: str
     logprob: float | None = None
+    alternatives: dict[str, float] | None = None
 
 
 class ModelUnavailable(RuntimeError):
@@ -45,7 +47,7 @@ class ChatModel(Protocol):
     def warm_up(self) -> None: ...
 
     def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
-                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]: ...
+                 stop_at_newline: bool = True, usage: dict | None = None, alternatives: int = 0) -> Iterator[Token]: ...
 
 
 class ModelBusy(RuntimeError):
@@ -177,12 +179,14 @@ class LlamaCppModel:
                 raise ModelUnavailable(f"cannot load {path}: {err}") from None
 
     def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
-                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
+                 stop_at_newline: bool = True, usage: dict | None = None, alternatives: int = 0) -> Iterator[Token]:
         """Greedy tokens after ``prefix`` (text that opens the assistant's reply), to the first line's end;
-        ``usage`` (if given) gets the prompt's token count and how many of them came from the cache."""
+        ``usage`` (if given) gets the prompt's token count and how many of them came from the cache;
+        ``alternatives``: how many of the likeliest tokens to give with each token."""
         self.warm_up()
         request = {"prompt": chatml(system, user) + prefix, "n_predict": max_tokens, "temperature": 0.0,
-                   "top_k": 1, "seed": self.seed, "n_probs": 1, "cache_prompt": True, "stream": True,
+                   "top_k": 1, "seed": self.seed, "n_probs": max(1, alternatives), "cache_prompt": True,
+                   "stream": True,
                    "stop": ["\n"] if stop_at_newline else []}
         pieces: queue.Queue = queue.Queue()
 
@@ -215,7 +219,8 @@ class LlamaCppModel:
                     content = ((choice.get("logprobs") or {}).get("content")) or []
                     if content:
                         for item in content:
-                            yield Token(item.get("token", ""), item.get("logprob"))
+                            top = {alt.get("token", ""): alt.get("logprob") for alt in item.get("top_logprobs") or []}
+                            yield Token(item.get("token", ""), item.get("logprob"), top if alternatives else None)
                     elif choice.get("text"):
                         yield Token(choice["text"])
             worker.join()
@@ -235,8 +240,9 @@ class LlamaIndexModel:
         return None
 
     def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
-                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
-        """The reply streamed (a chat API cannot be given the start of its reply: ``prefix`` is not sent)."""
+                 stop_at_newline: bool = True, usage: dict | None = None, alternatives: int = 0) -> Iterator[Token]:
+        """The reply streamed (a chat API cannot be given the start of its reply: ``prefix`` is not sent;
+        no log-probabilities, so no ``alternatives``)."""
         from llama_index.core.llms import ChatMessage
 
         messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]

@@ -262,8 +262,10 @@ class LLMReader:
         signals = {"answer_prob": round(confidence, 4),
                    "support": round(support(grounding.sentence, excerpts, weights), 4),
                    "excerpt_support": round(support(grounding.sentence, excerpts, weights, whole=True), 4),
+                   "answer_support": round(answer_support(answer, excerpts, weights), 4),
                    "semantic": round(grounding.sentence.semantic, 4), "verbatim": grounding.verbatim}
         confidence = combined_confidence(signals)
+        notes.append(f"signals: {signals}")
         if confidence < self.threshold:
             reading = _abstain(f"not sure enough of {answer[:120]!r} ({confidence:.2f} < {self.threshold:.2f})",
                             confidence, notes)
@@ -297,11 +299,27 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
     return sum(w for stem, w in weights.items() if stem in said) / total
 
 
+def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, float]) -> float:
+    """The IDF-weighted share of the question's words said by the excerpts (and titles) of every article
+    whose excerpt holds the answer: a question that spans articles is said by them together."""
+    said: set[str] = set()
+    for excerpt in excerpts:
+        if ground(answer, [excerpt], None) is not None:
+            said |= sentence_stems(excerpt.passage.title)
+            for sentence in excerpt.sentences:
+                said |= sentence.stems
+    total = sum(weights.values()) or 1.0
+    return sum(w for stem, w in weights.items() if stem in said) / total
+
+
 def combined_confidence(signals: dict) -> float:
     """One number to threshold: the answer's mean token probability times the share of the question's
-    words (IDF-weighted) that its article's excerpt says. (Measured on the development half: better than
-    either alone, than the cited sentence's share, and than the sentence's cosine similarity.)"""
-    return signals["answer_prob"] * signals["excerpt_support"]
+    words (IDF-weighted) said by the excerpts of the articles that give the answer (one article, or
+    several for a question across sources). Measured on RealTime QA dev: better than either alone, than
+    the cited sentence's share, and than the sentence's cosine similarity; the same decisions there as
+    the cited article's share alone, and on MultiHop dev it no longer turns away right answers to
+    questions whose clauses are said by different articles."""
+    return signals["answer_prob"] * max(signals["excerpt_support"], signals.get("answer_support", 0.0))
 
 
 def _abstain(reason: str, confidence: float, notes: list[str]) -> Reading:

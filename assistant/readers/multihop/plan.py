@@ -17,7 +17,13 @@ from assistant.retrieval.plan import QuestionParser
 _AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should)"
 #: yes/no: the question starts with an auxiliary, possibly after a leading clause ("After X on May 1, did …")
 YES_NO = re.compile(rf"^\s*(?:{_AUX}\b|[^?]{{0,400}}?,\s*{_AUX}\b)", re.I)
-_ASKS_WHICH = re.compile(r"^\s*(?:who|whom|whose|what|which|where|when|why|how)\b", re.I)  # asks for a name
+_WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
+#: where the question proper starts: its first word, or the word after a leading clause's comma
+_MAIN = re.compile(rf"(?:^\s*|,\s*)(?P<word>{_AUX}|{_WH})\b", re.I)
+#: metadata the retrieval already uses (the day), not something the article says: "published on October 4, 2023"
+_PUBLISHED = re.compile(r"\b(?:published|posted|released|dated)\s+(?:on|in|around|after|before)?\s*"
+                        r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?|\d{4}-\d\d-\d\d|"
+                        r"\d{1,2}\s+[A-Z][a-z]+,?\s*(?:\d{4})?)", re.I)
 _ORDER = re.compile(r"\b(before|prior to|earlier than|preceding|after|following|later than|subsequent to)\b", re.I)
 _EARLIER = {"before", "prior to", "earlier than", "preceding"}
 _EDGE = re.compile(rf"^(?:\W|{_AUX}\b|and\b|or\b|while\b|whereas\b|but\b|both\b|the\b|an?\b|article\b|report\b|"
@@ -46,8 +52,9 @@ class ClaimPlan:
 
 def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
     """The claims of a yes/no question that names at least one source; None for any other question."""
-    if not YES_NO.match(question) or _ASKS_WHICH.match(question):
-        return None
+    main = _MAIN.search(question)
+    if not YES_NO.match(question) or main is None or re.fullmatch(_WH, main.group("word"), re.I):
+        return None  # not a yes/no question, or one asking for a name ("Considering …, which company …?")
     mentions = parser.find_sources(question)
     if not mentions:
         return None
@@ -55,16 +62,21 @@ def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
     claims: list[Claim] = []
     for i, mention in enumerate(mentions):
         end = mentions[i + 1].start if i + 1 < len(mentions) else len(question)
-        text = _EDGE.sub("", question[mention.end:end]).strip()  # what follows the name says what it reported
+        text = _claim_text(question[mention.end:end])  # what follows the name says what it reported
         if len(text.split()) < 3:  # "… as reported by TechCrunch?": what comes before it
             start = mentions[i - 1].end if i else 0
-            text = _EDGE.sub("", question[start:mention.start]).strip()
+            text = _claim_text(question[start:mention.start])
         day = next((d for offset, d in days if mention.start <= offset < end), None)
-        if len(text.split()) >= 2:
+        if len(text.split()) >= 2 and all(text != c.text for c in claims):
             claims.append(Claim(text, mention.sources, question[mention.start:mention.end], day))
     if not claims:
         return None
     return ClaimPlan(question, "yes_no", claims, _order(question, mentions) if len(claims) >= 2 else None)
+
+
+def _claim_text(span: str) -> str:
+    """The words of a question's span that say what was reported: no "published on <day>", no edge words."""
+    return _EDGE.sub("", _EDGE.sub("", _PUBLISHED.sub(" ", span)).strip()).strip()
 
 
 def _order(question: str, mentions: list) -> bool | None:

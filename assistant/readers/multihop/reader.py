@@ -19,13 +19,14 @@ from string import Template
 
 from assistant.evidence.sentences import Sentence
 from assistant.evidence.excerpts import select_excerpts
-from assistant.readers.llm.backends import ChatModel
+from assistant.readers.llm.backends import ChatModel, Token
 from assistant.readers.multihop.plan import Claim, ClaimPlan
 from assistant.readers.base import CitationList, ReaderInputs, Reading, abstention
 from assistant.dates.resolve import format_date
 
 CLAIM_BUDGET = 150  # excerpt tokens per claim
-YES_THRESHOLD = 0.0  # a "yes" the model gives with less probability than this counts as not supported
+YES_THRESHOLD = 0.6  # a claim counts as supported when P(yes) / (P(yes) + P(no)) is at least this (MultiHop dev)
+ALTERNATIVES = 10  # likeliest tokens read at the verdict's place
 INSUFFICIENT = "Insufficient information."
 
 #: what the engine gives the reader: the claim's text and sources -> that source's inputs (passages and all)
@@ -38,6 +39,7 @@ class Judgement:
     verdict: str  # "yes", "no", "unknown" or "no evidence"
     sentence: Sentence | None
     logprob: float | None = None
+    yes_share: float | None = None  # P(yes) / (P(yes) + P(no)), every casing summed; None: not given
 
     @property
     def published(self):
@@ -64,18 +66,21 @@ class MultiHopReader:
         best = max((s for e in excerpts for i, s in enumerate(e.sentences) if i in e.chosen),
                    key=lambda s: s.score)
         user = self.user.substitute(excerpts="\n\n".join(e.render() for e in excerpts), claim=claim.text)
-        tokens = list(self.model.generate(self.system, user, prefix="Answer:", max_tokens=3))
+        tokens = list(self.model.generate(self.system, user, prefix="Answer:", max_tokens=3,
+                                          alternatives=ALTERNATIVES))
         word = "".join(t.text for t in tokens).strip().lower().strip(".!").split(" ")[0] if tokens else ""
         verdict = word if word in ("yes", "no") else "unknown"
-        logprob = next((t.logprob for t in tokens if t.text.strip()), None)
-        if verdict == "yes" and logprob is not None and math.exp(logprob) < self.yes_threshold:
-            verdict = "unsure"
-        return Judgement(claim, verdict, best, logprob)
+        first = next((t for t in tokens if t.text.strip()), None)
+        share = yes_share(first) if first else None
+        if verdict in ("yes", "no") and share is not None:
+            verdict = "yes" if share >= self.yes_threshold else "no"
+        return Judgement(claim, verdict, best, first.logprob if first else None, share)
 
     def read(self, plan: ClaimPlan, claim_inputs: ClaimInputs) -> Reading:
         judgements = [self.judge(claim, claim_inputs(claim)) for claim in plan.claims]
         notes = [f"claim ({j.claim.source_name}): {j.claim.text[:100]} -> {j.verdict}"
-                 + (f" (p={math.exp(j.logprob):.3f})" if j.logprob is not None else "") for j in judgements]
+                 + (f" (p={math.exp(j.logprob):.3f})" if j.logprob is not None else "")
+                 + (f" (yes share {j.yes_share:.3f})" if j.yes_share is not None else "") for j in judgements]
         missing = [j for j in judgements if j.sentence is None]
         if missing:
             reading = abstention(f"nothing in {missing[0].claim.source_name}'s articles about: {missing[0].claim.text[:80]}")
@@ -92,6 +97,7 @@ class MultiHopReader:
             mark = cites.mark(j.sentence)
             parts.append(f"{j.claim.source_name} ({when}) {mark} {'says' if j.verdict == 'yes' else 'does not say'} "
                          f"that {j.claim.text}")
+        notes.append(f"order asked holds: {order_holds}")
         reason = "; ".join(parts)
         if order_holds is not None:
             reason += f"; the first report came {'before' if self._first_earlier(judgements) else 'after'} the second"
@@ -108,3 +114,17 @@ class MultiHopReader:
         if plan.first_earlier is None or len(judgements) < 2 or not all(j.published for j in judgements[:2]):
             return None
         return self._first_earlier(judgements) == plan.first_earlier
+
+
+def yes_share(token: Token) -> float | None:
+    """P(yes) / (P(yes) + P(no)) at the verdict's place, every casing and spacing of each word summed
+    (" Yes", " yes", "Yes" … share the probability between them); None without alternatives."""
+    if not token.alternatives:
+        return None
+    mass = {"yes": 0.0, "no": 0.0}
+    for text, logprob in token.alternatives.items():
+        word = text.strip().lower()
+        if word in mass and logprob is not None:
+            mass[word] += math.exp(logprob)
+    total = mass["yes"] + mass["no"]
+    return mass["yes"] / total if total > 0 else None

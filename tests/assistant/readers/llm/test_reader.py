@@ -10,7 +10,8 @@ from assistant.chat import Assistant
 from assistant.engine import AnswerEngine
 from assistant.evidence.excerpts import select_excerpts
 from assistant.readers.llm.backends import FairLock, Token
-from assistant.readers.llm.reader import LLMReader, full_name, ground, normalise, resolve_dates
+from assistant.readers.llm.reader import (LLMReader, answer_support, full_name, ground, normalise, resolve_dates,
+                                          support)
 from assistant.readers.base import ReaderInputs
 from index.config import SAMPLE_CORPUS, IndexConfig
 from index.indexer import Indexer
@@ -31,7 +32,7 @@ class ReplayModel:
         return None
 
     def generate(self, system: str, user: str, prefix: str = "", max_tokens: int = 48,
-                 stop_at_newline: bool = True, usage: dict | None = None) -> Iterator[Token]:
+                 stop_at_newline: bool = True, usage: dict | None = None, alternatives: int = 0) -> Iterator[Token]:
         self.seen.append(user)
         for word in self.replies.pop(0).split(" "):
             yield Token(" " + word, -0.01)
@@ -70,6 +71,17 @@ class TestExcerptsAndGrounding:
         assert found is not None and "Thursday" in found.sentence.text and found.verbatim
         assert ground("next Tuesday in Paris", excerpts, None) is None
         assert normalise("  Erdoğan's  summit!") == "erdogan s summit"
+
+    def test_a_question_across_articles_is_said_by_the_articles_giving_the_answer(self, engine) -> None:
+        question = "When is the summit of Putin and Erdogan, and what did the Kremlin say about Idlib?"
+        inputs = _inputs(engine, question)
+        excerpts = select_excerpts(inputs, 400)
+        found = ground("thursday", excerpts, None)
+        weights = inputs.idf
+        one = support(found.sentence, excerpts, weights, whole=True)
+        together = answer_support("thursday", excerpts, weights)
+        assert 0 < one <= together <= 1
+        assert answer_support("no such answer", excerpts, weights) == 0
 
     def test_names_are_given_as_the_sentence_writes_them(self) -> None:
         assert full_name("William", "The next in line is Prince William, his son.") == "Prince William"

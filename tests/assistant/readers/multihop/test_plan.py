@@ -41,3 +41,32 @@ class TestPlan:
         assert plan_claims("Did Erdogan meet Putin?", parser) is None  # no source named
         assert plan_claims("Who is the founder facing trial, as reported by TechCrunch, and is the same person "
                            "who, according to Fortune, resisted investors?", parser) is None  # asks for a name
+
+    def test_a_question_for_a_name_after_a_leading_clause_has_no_claim_plan(self, parser) -> None:
+        assert plan_claims("Considering the TechCrunch article on FTX and the Fortune report on its founder, which "
+                           "letter do both names start with?", parser) is None
+
+    def test_a_publication_day_is_the_claims_day_not_its_text(self, parser) -> None:
+        plan = plan_claims("Was the Sporting News report published after December 5, 2023 on Tyreek Hill's yards "
+                           "consistent with the TechCrunch article on his average?", parser)
+        assert plan is not None
+        assert "published" not in plan.claims[0].text and "Tyreek Hill's yards" in plan.claims[0].text
+
+    def test_a_claim_is_checked_once(self, parser) -> None:
+        plan = plan_claims("Does the Sporting News article say the Marshall quarterback changed, and does the same "
+                           "source say so?", parser)
+        assert plan is not None and len({c.text for c in plan.claims}) == len(plan.claims)
+
+
+class TestVerdict:
+    def test_the_yes_share_sums_every_casing_of_yes_and_no(self) -> None:
+        import math
+
+        from assistant.readers.llm.backends import Token
+        from assistant.readers.multihop.reader import yes_share
+
+        token = Token(" No", math.log(0.4), {" No": math.log(0.4), " yes": math.log(0.3), " Yes": math.log(0.25),
+                                            "no": math.log(0.05)})
+        assert abs(yes_share(token) - 0.55) < 1e-9  # the greedy word is "No", yet "yes" is likelier
+        assert yes_share(Token(" maybe", -0.1, {" maybe": -0.1})) is None
+        assert yes_share(Token(" Yes", -0.1)) is None  # no alternatives given
