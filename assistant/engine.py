@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from assistant.language import clause
 from assistant.question.asked_on import dated_filters
 from assistant.readers.extractive.reader import ExtractiveReader
 from assistant.readers.llm.specs import load_chat_model
@@ -25,10 +24,8 @@ from assistant.readers.multihop.plan import Claim, ClaimPlan, plan_claims
 from assistant.readers.multihop.reader import MultiHopReader
 from assistant.question.followup import Turn, rewrite_followup
 from assistant.question.analyse import Question, analyse, normalise_question
-from assistant.question.truecase import Casing, casing_table, truecase
 from assistant.retrieval.hybrid import Filters, HybridRetriever
 from assistant.types import Answer, Citation, Passage
-from assistant.language.wordnet import noun_net, sense_net
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
 from index.lock import StoreBusy
 from index.store import NewsIndex
@@ -79,7 +76,6 @@ class AnswerEngine:
             self.multihop = MultiHopReader(model)
         self._ready_lock = threading.Lock()
         self._checked = False
-        self._casing: tuple[int, Casing] | None = None  # (docstore generation, how the articles write words)
         if build_if_missing is None:
             build_if_missing = config.index_dir == default_index_dir() and not config.chroma_url
         self.build_if_missing = build_if_missing
@@ -112,10 +108,6 @@ class AnswerEngine:
         self.news.embedder.get_query_embedding("warm up")
         self.news.bm25()
         self.extractive.tagger.warm_up()
-        noun_net()
-        sense_net()
-        clause.warm_up()  # the parser yes/no questions use
-        self.casing()
         self.warm_up_llm()
 
     def warm_up_llm(self) -> bool:
@@ -142,14 +134,6 @@ class AnswerEngine:
     def llm_name(self) -> str | None:
         return self.llm_reader.model.name if self.llm_reader is not None else None
 
-    def casing(self) -> Casing:
-        """How the articles write the names a question may type in lower case (rebuilt when they change)."""
-        generation = self.news.docstore.generation()
-        if self._casing is None or self._casing[0] != generation:
-            table = casing_table(chunk.text for chunk, _, _ in self.news.docstore.ready_chunks())
-            self._casing = (generation, table)
-        return self._casing[1]
-
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
                top_k: int | None = None, reader: str = "auto", asked_on: date | None = None) -> Answer:
@@ -170,17 +154,16 @@ class AnswerEngine:
         timings: dict[str, float] = {}
         text = normalise_question(question)  # raises BadQuestion
         self.ensure_index()
-        cased = truecase(text, self.casing())  # "where did putin meet erdogan": names, as the articles write them
-        standalone = rewrite_followup(cased, list(history))
+        standalone = rewrite_followup(text, list(history))
         if self.llm_reader is not None and not self.llm_problem and reader != "extractive" and history:
             try:
-                standalone = self.llm_reader.rewrite_followup(cased, list(history), fallback=standalone)
+                standalone = self.llm_reader.rewrite_followup(text, list(history), fallback=standalone)
             except ModelBusy:
                 pass  # the rule-based rewrite stands
             except ModelUnavailable as err:
                 self._llm_failed(err)
         analysed = analyse(standalone)
-        analysed.qtype = analyse(cased).qtype if cased != standalone else analysed.qtype
+        analysed.qtype = analyse(text).qtype if text != standalone else analysed.qtype
         timings["analyse"] = time.perf_counter() - started
         yield StreamEvent("status", "Searching the articles…")
         notes: list[str] = []
@@ -234,7 +217,7 @@ class AnswerEngine:
         timings["total"] = time.perf_counter() - started
         answer = Answer(question=text, text=reading.text, citations=citations, abstained=reading.abstained,
                         timings={k: round(v, 4) for k, v in timings.items()}, short=reading.short,
-                        standalone_question=standalone if standalone != cased else None, reader=used,
+                        standalone_question=standalone if standalone != text else None, reader=used,
                         confidence=reading.confidence, notes=notes + reading.notes,
                         retrieved=[{"doc_id": p.doc_id, "chunk_id": p.chunk_id, "start": p.start, "end": p.end,
                                     "score": round(p.score, 5)} for p in passages],

@@ -93,3 +93,20 @@ def summarise(rows: list[dict]) -> dict:
         "first_token_p50_s": pct(firsts, 0.5),
         "p50_s": pct(seconds, 0.5), "p95_s": pct(seconds, 0.95),
     }
+
+
+def curve(rows: list[dict], thresholds: list[float]) -> list[dict]:
+    """Right / wrong / abstained and unanswerable abstained at each threshold, from a reader's answers given
+    with no threshold (threshold 0): an answer whose confidence is below a threshold becomes an abstention."""
+    answerable = [r for r in rows if not r["unanswerable"]]
+    unanswerable = [r for r in rows if r["unanswerable"]]
+    table = []
+    for threshold in thresholds:
+        kept = [r for r in answerable if not r["abstained"] and r["confidence"] >= threshold]
+        right = sum(1 for r in kept if r["outcome"] == "right")
+        table.append({"threshold": threshold, "right": right, "wrong": len(kept) - right,
+                      "abstained": len(answerable) - len(kept), "answerable": len(answerable),
+                      "unanswerable_abstained": sum(1 for r in unanswerable
+                                                    if r["abstained"] or r["confidence"] < threshold),
+                      "unanswerable": len(unanswerable)})
+    return table

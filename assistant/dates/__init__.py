@@ -1,1 +1,1 @@
-"""Dates: relative dates resolved against a publication date, lengths of time."""
+"""Dates: relative dates resolved against a publication date."""

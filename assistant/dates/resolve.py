@@ -96,21 +96,6 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     return min(marks)[1] if marks else None
 
 
-_ASKS_PAST = re.compile(r"^\W*(?:when|what\s+(?:day|date|time)|on\s+what\s+(?:day|date))\s+(?:did|was|were|had|has|have)\b", re.I)
-_ASKS_FUTURE = re.compile(r"^\W*(?:when|what\s+(?:day|date|time)|on\s+what\s+(?:day|date))\s+(?:will|shall|(?:is|are)\s+"
-                          r"(?:\w+\s+){0,4}?(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthis\s)\w{3,}ing\s+(?:to|for|with|in|at|on)\b)",
-                          re.I)
-
-
-def question_tense(text: str) -> str | None:
-    """"past" for "When did/was …", "future" for "When will …" or "When is X heading to …", else None."""
-    if _ASKS_PAST.search(text):
-        return "past"
-    if _ASKS_FUTURE.search(text) or (text.lower().startswith("when") and _FUTURE.search(text)):
-        return "future"
-    return None
-
-
 def _weekday_offset(target: int, ref: date, tense: str | None, rel: str | None) -> int:
     ahead = (target - ref.weekday()) % 7
     behind = (ref.weekday() - target) % 7

@@ -1,1 +1,1 @@
-"""Language tables and lookups shared by the stages: stop words, stems, WordNet, meanings."""
+"""Language tables shared by the stages: stop words, stems, named entities (spaCy)."""

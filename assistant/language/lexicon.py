@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")  # hyphenated compounds count as separate words
@@ -39,30 +38,6 @@ IRREGULAR = {
     "wore": "wear", "men": "man", "women": "woman", "children": "child", "people": "person",
 }
 
-#: Support verbs carry little of the meaning: in "hold talks", "pay a visit", "take part" the noun does.
-LIGHT_VERBS = frozenset({"hold", "take", "make", "give", "have", "do", "get", "pay", "put", "carri", "go", "come", "keep", "offer", "express"})
-#: Verbs that say only that something took place ("when the airstrike happened"): no act of their own
-EVENT_VERBS = frozenset({"happen", "occur"})  # stems
-
-#: Verbs that give someone's words, as written in news text ("…," the Turkish presidency said; Putin
-#: told Erdogan): the one list behind SAYING, the question's reporting test and the clause's framing verbs
-SAYING_FORMS = ("said", "says", "told", "tells", "announced", "added", "stated", "stressed", "noted", "insisted",
-                "warned", "reiterated", "confirmed", "declared", "reported", "claimed", "tweeted", "wrote",
-                "explained", "pointed out", "acknowledged", "admitted", "spoke", "speaks")
-SAYING = re.compile(rf"\b(?:{'|'.join(SAYING_FORMS)})\b", re.I)
-#: "no one, including the Syrian troops, knew": no one does it (group 1: the verb)
-NO_ONE = re.compile(r"\b(?:no one|no-one|nobody)\b(?:\s*,[^,]{1,80},)?\s+([a-z]+)", re.I)
-#: Telling without a verb of saying, in a question: "make the trip public", "disclosed", "revealed"
-MADE_PUBLIC = re.compile(r"\bma(?:ke|kes|de|king)\b(?:\s+[\w'’-]+){0,6}?\s+public\b|\b(?:go|goes|going|gone|went)\s+public\b|"
-                         r"\b(?:disclos|reveal|unveil|publici[sz])\w*",
-                         re.I)
-
-#: Number words a count may be written in ("two regime planes")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
-                "a hundred": 100, "a thousand": 1000, "a million": 1_000_000}
-
 #: Demonyms to their country, so "Turkish" matches "Turkey" and "Russian" matches "Russia".
 DEMONYMS = {
     "afghan": "afghanistan", "american": "america", "argentine": "argentina", "argentinian": "argentina",
@@ -80,11 +55,6 @@ DEMONYMS = {
     "taiwanese": "taiwan", "thai": "thailand", "turk": "turkey", "turkish": "turkey", "ukrainian": "ukraine", "venezuelan": "venezuela",
     "vietnamese": "vietnam", "welsh": "wales", "yemeni": "yemen",
 }
-
-
-def nations_of(found: Iterable[str]) -> set[str]:
-    """The countries the nationality words among ``found`` name ("Turkish soldiers" -> {"turkey"})."""
-    return {DEMONYMS[w.lower()] for w in found if w.lower() in DEMONYMS}
 
 
 #: Words the stemmer folds into another word's stem: "personal" is not "person" ("people")
@@ -112,16 +82,3 @@ def stem(word: str) -> str:
 def words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for each word in ``text``."""
     return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning (stop words left out), in order, without repeats."""
-    seen: dict[str, None] = {}
-    for _, _, word in words(text):
-        if word.lower() not in STOPWORDS and (len(word) > 1 or word.isdigit()):
-            seen.setdefault(stem(word), None)
-    return list(seen)
-
-
-#: The stems of those verbs, as written and in their base forms ("say", "add", "announce", "confirms")
-SAYING_STEMS = frozenset(stem(w) for w in (*SAYING_FORMS, "say", "tell", "add", "write") if " " not in w)

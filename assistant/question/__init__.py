@@ -1,1 +1,1 @@
-"""The question: analysed, made standalone (follow-ups), cased as the articles write names, dated."""
+"""The question: analysed, made standalone (follow-ups), dated."""

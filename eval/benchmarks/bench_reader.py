@@ -1,7 +1,7 @@
 """Readers side by side on RealTime QA (the development half): right, wrong, abstained, latency, RSS.
 
     python -m eval.benchmarks.bench_reader --rtqa DIR [--readers llm,llm-0.5b,extractive,plain]
-        [--sample N] [--seed S] [--threshold T] [--out bench-out]
+        [--sample N] [--seed S] [--threshold T [--curve]] [--out bench-out]
 
 DIR is the folder ``../shared/benchmarks/realtimeqa/build.py`` wrote (``questions.jsonl``, ``corpus/``).
 Readers, all over the same index (built once, cached) in one process, one after another:
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from eval.realtimeqa import QuizQuestion, is_right, load_questions, outcome, summarise
+from eval.realtimeqa import QuizQuestion, curve, is_right, load_questions, outcome, summarise
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -160,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path, help="index of the corpus (default: a cache per corpus)")
     parser.add_argument("--sample", type=int, help="a random sample of N questions")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threshold", type=float, help="the LLM reader's abstention threshold (default: its own)")
+    parser.add_argument("--threshold", type=float, help="the readers' abstention threshold (default: their own)")
+    parser.add_argument("--curve", action="store_true", help="with --threshold 0: right / wrong / abstained at "
+                        "thresholds from 0 to 1 (an answer below a threshold abstains), to bench_reader_curve.json")
     parser.add_argument("--budget", type=int, help="the LLM reader's excerpt token budget (default: its own)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--undated", action="store_true",
@@ -188,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     summary: dict[str, dict] = {}
     all_rows: list[dict] = []
     models: dict[str, object] = {}
+    curves: dict[str, list[dict]] = {}
     for label in args.readers.split(","):
         if label in ("llm", "llm-0.5b", "plain"):
             spec = "local-0.5b" if label == "llm-0.5b" else "local"
@@ -203,12 +206,19 @@ def main(argv: list[str] | None = None) -> int:
             reader.warm_up()
             rows = run_engine_reader(engine, "llm", questions, label, not args.undated)
         elif label == "extractive":
+            if args.threshold is not None:
+                engine.extractive.threshold = args.threshold
             rows = run_engine_reader(engine, "extractive", questions, label, not args.undated)
         elif label == "plain":
             rows = run_plain(engine, model, questions, not args.undated)
         else:
             parser.error(f"unknown reader {label!r}")
         summary[label] = summarise(rows) | {"peak_rss_mb": rss_mb()}
+        if args.curve:
+            curves[label] = curve(rows, [round(0.02 * i, 2) for i in range(51)])
+            for point in curves[label]:
+                print(label, json.dumps(point))
+            (args.out / "bench_reader_curve.json").write_text(json.dumps(curves, indent=2))
         all_rows.extend(rows)
         print(label, json.dumps(summary[label]), flush=True)
         (args.out / "bench_reader.jsonl").write_text("".join(json.dumps(r) + "\n" for r in all_rows))

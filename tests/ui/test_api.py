@@ -23,7 +23,7 @@ def test_binds_loopback_only(ui_url: str) -> None:
 def test_ask_returns_answer_and_citations(client) -> None:
     chat, box, answer = client.predict("When is the summit?", "extractive", 8, None, None, api_name="/ask")
     assert answer["answer"].startswith("Thursday 5 March 2020") and not answer["abstained"]
-    assert len({c["doc_id"] for c in answer["citations"]}) == 2
+    assert answer["citations"] and all(c["quote"] for c in answer["citations"])
     assert chat[-1]["role"] == "assistant" and "Thursday 5 March 2020" in str(chat[-1]["content"])
 
 

