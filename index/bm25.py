@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 TOKEN_PATTERN = r"(?u)\b\w+\b"
+_WORD = re.compile(TOKEN_PATTERN)
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,23 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN,
                           return_ids=False, show_progress=False)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> set[str]:
+    """The distinct tokens that ``tokenize`` gives for ``text``, faster for many short texts (stems are cached)."""
+    return {_stem(word) for word in set(_WORD.findall(text.lower())) - _stopwords()}
 
 
 def indexed_text(title: str, source: str | None, text: str) -> str:
@@ -70,17 +89,21 @@ class BM25Index:
 
     def idf(self, words: list[str]) -> dict[str, float]:
         """BM25 inverse document frequency of each word (unseen words get the highest)."""
+        return {word: self._idf(tokens[0] if tokens else None) for word, tokens in zip(words, tokenize(words))}
+
+    def token_idf(self, tokens: list[str]) -> dict[str, float]:
+        """BM25 inverse document frequency of each token as ``tokenize`` gives them (unseen ones get the highest)."""
+        return {token: self._idf(token) for token in tokens}
+
+    def _idf(self, token: str | None) -> float:
         n = len(self.chunk_ids)
-        result = {}
         vocab = getattr(self.model, "vocab_dict", None) or {}
         indptr = self.model.scores.get("indptr") if n else None
-        for word, tokens in zip(words, tokenize(words)):
-            df = 0
-            if tokens and tokens[0] in vocab and indptr is not None and vocab[tokens[0]] + 1 < len(indptr):
-                column = vocab[tokens[0]]
-                df = int(indptr[column + 1] - indptr[column])
-            result[word] = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
-        return result
+        df = 0
+        if token is not None and token in vocab and indptr is not None and vocab[token] + 1 < len(indptr):
+            column = vocab[token]
+            df = int(indptr[column + 1] - indptr[column])
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
 
     # -- persistence ------------------------------------------------------------------------------
     def save(self, directory: Path) -> None:

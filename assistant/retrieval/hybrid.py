@@ -9,8 +9,16 @@
    half weight, so that the top chunk of each sub-query competes for the first places and a chunk found by
    several sub-queries rises.
 4. At most ``max_per_article`` chunks of one article are kept, so that several articles are covered.
+5. In hybrid mode the kept chunks are then ordered by a second fusion, in which each search's best
+   ``SENTENCE_DEPTH`` chunks were re-ranked with ``SENTENCE_WEIGHT`` more for the sentences that match the
+   search's words together: the best window of ``SENTENCE_WINDOW`` consecutive sentences, scored by the idf of
+   the search's terms it contains (divided by the best of these chunks'). A chunk that says in one place what
+   the question asks rises above one that scatters the same words. Which chunks are kept stays with step 4:
+   on MultiHop-RAG the sentence windows order the first places better (MRR@10 +0.02) but choose the ten no
+   better (Hits@10 -0.004 on one half of the dev queries, +0.002 on the other).
 
-A plain question ("When is the summit?") has no sub-queries: the result is the hybrid ranking of the question.
+A plain question ("When is the summit?") has no sub-queries: the result is the hybrid ranking of the question
+(its first chunks in the order of their sentences, step 5).
 """
 
 from __future__ import annotations
@@ -25,11 +33,15 @@ import numpy as np
 
 from assistant.retrieval.plan import QueryPlan, QuestionParser, SubQuery
 from assistant.types import Filters, Passage
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, terms
 from index.store import NewsIndex
+from index.textutil import sentence_spans
 
 LEXICAL_WEIGHT = 0.7  # BM25's share of a search's score in hybrid mode; dense has the rest
 QUESTION_WEIGHT = 0.5  # the whole question's list, relative to each sub-query's list
+SENTENCE_WEIGHT = 0.3  # the best sentence window's term coverage, added to a search's score (hybrid mode)
+SENTENCE_WINDOW = 2  # consecutive sentences read together
+SENTENCE_DEPTH = 20  # the best chunks of each search that are re-ranked by their sentences
 DAY_SLACK = timedelta(days=1)  # "published on October 13" matches the 12th to the 14th (time zones)
 
 
@@ -140,8 +152,10 @@ class HybridRetriever:
         timings["lexical"] = time.perf_counter() - started
         dense = dense_future.result() if dense_future else None
         timings["dense"] = time.perf_counter() - started
-        fused = self._fuse(question, plan, lexical, dense, allowed, chunks)
+        fused, refined = self._fuse(question, plan, lexical, dense, allowed, chunks)
         chosen = self._diversify(fused, top_k, chunks)
+        if refined is not None:  # the same chunks, in the order that their sentences give
+            chosen = sorted(((p, refined.get(p, 0.0)) for p, _ in chosen), key=lambda item: -item[1])
         passages = self._passages(chosen, lexical.get(question), dense, chunks, catalog)
         timings["retrieve"] = time.perf_counter() - started
         return passages
@@ -196,9 +210,10 @@ class HybridRetriever:
             mask = near if near.any() else mask
         return mask if mask.any() else None
 
-    def _search(self, lexical: np.ndarray | None, dense: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
-        """Chunk positions in ``mask``, best first, by the weighted sum of BM25 and dense scores, each divided
-        by its maximum. In hybrid mode a chunk beyond Chroma's nearest counts their lowest similarity."""
+    def _search(self, lexical: np.ndarray | None, dense: np.ndarray | None, mask: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """Chunk positions in ``mask``, best first, and their scores: the weighted sum of BM25 and dense scores,
+        each divided by its maximum. In hybrid mode a chunk beyond Chroma's nearest counts their lowest similarity."""
         score = np.zeros(len(mask), dtype=np.float32)
         usable = np.zeros(len(mask), dtype=bool)
         found = dense is not None and not np.isnan(dense).all()
@@ -215,14 +230,16 @@ class HybridRetriever:
         score = np.where(mask & usable, score, -np.inf)
         k = min(self.candidates, int(np.isfinite(score).sum()))
         if k == 0:
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         top = np.argpartition(-score, k - 1)[:k]
-        return top[np.argsort(-score[top], kind="stable")]
+        top = top[np.argsort(-score[top], kind="stable")]
+        return top, score[top]
 
     def _fuse(self, question: str, plan: QueryPlan, lexical: dict[str, np.ndarray], dense: np.ndarray | None,
-              allowed: np.ndarray, chunks: _Chunks) -> list[tuple[int, float]]:
-        """(chunk position, fused score), best first: the sum over searches of weight / (rrf_k + rank)."""
-        fused: dict[int, float] = {}
+              allowed: np.ndarray, chunks: _Chunks) -> tuple[list[tuple[int, float]], dict[int, float] | None]:
+        """(chunk position, fused score), best first: the sum over searches of weight / (rrf_k + rank); and in
+        hybrid mode the same sum over the searches re-ranked by their sentences (None otherwise)."""
+        searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]] = []
         searched: set[tuple] = set()
         for weight, query in [(QUESTION_WEIGHT, SubQuery(question)), *((1.0, q) for q in plan.subqueries)]:
             mask = self._mask(query, allowed, chunks)
@@ -230,9 +247,51 @@ class HybridRetriever:
             if mask is None or key in searched:
                 continue
             searched.add(key)
-            for rank, position in enumerate(self._search(lexical.get(query.text), dense, mask), 1):
+            searches.append((weight, query, *self._search(lexical.get(query.text), dense, mask)))
+        fused = self._reciprocal_ranks(searches)
+        refined = None
+        if self.mode == "hybrid" and SENTENCE_WEIGHT > 0 and searches:
+            refined = self._reciprocal_ranks(self._rerank_by_sentences(searches, chunks))
+        return sorted(fused.items(), key=lambda item: -item[1]), refined
+
+    def _reciprocal_ranks(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]]) -> dict[int, float]:
+        fused: dict[int, float] = {}
+        for weight, _, ranked, _ in searches:
+            for rank, position in enumerate(ranked, 1):
                 fused[int(position)] = fused.get(int(position), 0.0) + weight / (self.rrf_k + rank)
-        return sorted(fused.items(), key=lambda item: -item[1])
+        return fused
+
+    def _rerank_by_sentences(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]], chunks: _Chunks
+                             ) -> list[tuple[float, SubQuery, np.ndarray, np.ndarray]]:
+        """Each search's best ``SENTENCE_DEPTH`` chunks re-ranked with ``SENTENCE_WEIGHT`` times their best sentence
+        window's coverage of the search's terms (idf-weighted, divided by the best of these chunks')."""
+        heads = {int(p) for _, _, ranked, _ in searches for p in ranked[:SENTENCE_DEPTH]}
+        sentences = self._sentence_terms(sorted(heads), chunks)
+        reranked = []
+        for weight, query, ranked, scores in searches:
+            head, tail = ranked[:SENTENCE_DEPTH], ranked[SENTENCE_DEPTH:]
+            idf = chunks.bm25.token_idf(sorted(terms(query.text)))
+            coverage = np.array([window_coverage(sentences.get(int(p), []), idf) for p in head], dtype=np.float32)
+            if len(head) and coverage.max() > 0:
+                score = scores[:len(head)] + SENTENCE_WEIGHT * coverage / coverage.max()
+                order = np.argsort(-score, kind="stable")
+                ranked = np.concatenate([head[order], tail])
+                scores = np.concatenate([score[order], scores[len(head):]])
+            reranked.append((weight, query, ranked, scores))
+        return reranked
+
+    def _sentence_terms(self, positions: list[int], chunks: _Chunks) -> dict[int, list[set[str]]]:
+        """The BM25 terms of each sentence of these chunks (sentences as the index stored them)."""
+        ids = [chunks.bm25.chunk_ids[p] for p in positions]
+        texts = self.news.docstore.chunks_by_id(ids)
+        stored = self.news.docstore.sentence_vectors(ids)
+        found: dict[int, list[set[str]]] = {}
+        for position, chunk_id in zip(positions, ids):
+            chunk = texts.get(chunk_id)
+            if chunk is not None:
+                spans = stored[chunk_id][0] if chunk_id in stored else sentence_spans(chunk.text)
+                found[position] = [terms(chunk.text[start:end]) for start, end in spans or [(0, len(chunk.text))]]
+        return found
 
     def _diversify(self, fused: list[tuple[int, float]], top_k: int, chunks: _Chunks) -> list[tuple[int, float]]:
         """Best first, at most ``max_per_article`` chunks of one article unless too few articles match."""
@@ -268,3 +327,12 @@ class HybridRetriever:
                 dense_rank=int((dense > dense[position]).sum()) if dn is not None else None,
                 lexical_rank=int((lexical > lexical[position]).sum()) if lx is not None else None))
         return passages
+
+
+def window_coverage(sentences: list[set[str]], idf: dict[str, float], window: int = SENTENCE_WINDOW) -> float:
+    """The most idf that ``window`` consecutive sentences cover of the terms in ``idf`` (each term counted once)."""
+    present = [s & idf.keys() for s in sentences]
+    best = 0.0
+    for start in range(max(1, len(present) - window + 1)):
+        best = max(best, sum(idf[t] for t in set().union(*present[start:start + window])))
+    return best

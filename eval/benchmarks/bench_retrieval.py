@@ -1,6 +1,6 @@
 """Retrieval benchmark on MultiHop-RAG: dense only, BM25 only and hybrid, with the benchmark's metrics.
 
-    python -m eval.benchmarks.bench_retrieval [--corpus DIR] [--queries FILE] [--index-dir DIR] [--limit N]
+    python -m eval.benchmarks.bench_retrieval [--corpus DIR] [--queries FILE] [--index-dir DIR] [--offset N] [--limit N]
                                               [--modes lexical,dense,hybrid] [--out DIR]
 
 Builds (or reuses) a Newsdesk index of the corpus, then retrieves the top 10 chunks for every non-null
@@ -28,7 +28,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
     parser.add_argument("--index-dir", type=Path, default=Path("bench-out/multihop-index"))
-    parser.add_argument("--limit", type=int, help="only the first N non-null queries")
+    parser.add_argument("--offset", type=int, default=0, help="skip the first N non-null queries")
+    parser.add_argument("--limit", type=int, help="only the first N non-null queries (after --offset)")
     parser.add_argument("--modes", default="lexical,dense,hybrid")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     args = parser.parse_args()
@@ -41,10 +42,12 @@ def main() -> int:
     from index.indexer import Indexer
     from index.store import NewsIndex
 
-    queries = load_queries(args.queries, include_null=False)[: args.limit]
+    queries = load_queries(args.queries, include_null=False)[args.offset:]
+    queries = queries[: args.limit] if args.limit is not None else queries
     news = NewsIndex(IndexConfig.resolve(args.index_dir))
     Indexer(news).run([args.corpus])
-    results: dict = {"corpus": str(args.corpus), "queries": len(queries), "chunks": news.docstore.counts()["chunks"]}
+    results: dict = {"corpus": str(args.corpus), "offset": args.offset, "queries": len(queries),
+                     "chunks": news.docstore.counts()["chunks"]}
     for mode in args.modes.split(","):
         retriever = HybridRetriever(news, mode=mode)
         retriever.retrieve("warm up", top_k=10)
