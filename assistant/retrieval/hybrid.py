@@ -255,6 +255,7 @@ class HybridRetriever:
         return sorted(fused.items(), key=lambda item: -item[1]), refined
 
     def _reciprocal_ranks(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]]) -> dict[int, float]:
+        """Chunk position → the sum over searches of weight / (rrf_k + its rank in that search)."""
         fused: dict[int, float] = {}
         for weight, _, ranked, _ in searches:
             for rank, position in enumerate(ranked, 1):

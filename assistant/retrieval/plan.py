@@ -26,7 +26,9 @@ MIN_CLAUSE_TERMS = 4  # a clause with fewer content terms is merged into the one
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: month names and abbreviations, longest first, as a regular-expression alternation (no group)
+MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 _DATES = [  # day-precise dates: "October 13th, 2023", "13 October 2023", "2023-10-13"; the year is optional

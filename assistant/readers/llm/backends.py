@@ -27,7 +27,7 @@ class Token:
 
     text: str
     logprob: float | None = None
-    alternatives: dict[str, float] | None = None
+    alternatives: dict[str, float | None] | None = None
 
 
 class ModelUnavailable(RuntimeError):
@@ -219,8 +219,9 @@ class LlamaCppModel:
                     content = ((choice.get("logprobs") or {}).get("content")) or []
                     if content:
                         for item in content:
-                            top = {alt.get("token", ""): alt.get("logprob") for alt in item.get("top_logprobs") or []}
-                            yield Token(item.get("token", ""), item.get("logprob"), top if alternatives else None)
+                            top = {alt.get("token", ""): alt.get("logprob")
+                                   for alt in item.get("top_logprobs") or []} if alternatives else None
+                            yield Token(item.get("token", ""), item.get("logprob"), top)
                     elif choice.get("text"):
                         yield Token(choice["text"])
             worker.join()

@@ -262,7 +262,8 @@ class LLMReader:
         signals = {"answer_prob": round(confidence, 4),
                    "support": round(support(grounding.sentence, excerpts, weights), 4),
                    "excerpt_support": round(support(grounding.sentence, excerpts, weights, whole=True), 4),
-                   "answer_support": round(answer_support(answer, excerpts, weights), 4),
+                   # a yes/no verdict is no words to find: "no" is in many sentences that do not say it
+                   "answer_support": 0.0 if is_verdict else round(answer_support(answer, excerpts, weights), 4),
                    "semantic": round(grounding.sentence.semantic, 4), "verbatim": grounding.verbatim}
         confidence = combined_confidence(signals)
         notes.append(f"signals: {signals}")
@@ -295,8 +296,7 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
             said |= other.stems
     elif at > 0 and adjacent(excerpt.sentences[at - 1], sentence):
         said |= excerpt.sentences[at - 1].stems
-    total = sum(weights.values()) or 1.0
-    return sum(w for stem, w in weights.items() if stem in said) / total
+    return _share(said, weights)
 
 
 def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, float]) -> float:
@@ -308,6 +308,11 @@ def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, floa
             said |= sentence_stems(excerpt.passage.title)
             for sentence in excerpt.sentences:
                 said |= sentence.stems
+    return _share(said, weights)
+
+
+def _share(said: set[str], weights: dict[str, float]) -> float:
+    """The IDF-weighted share of the question's words (``weights``: stem → weight) that ``said`` holds."""
     total = sum(weights.values()) or 1.0
     return sum(w for stem, w in weights.items() if stem in said) / total
 

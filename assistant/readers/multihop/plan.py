@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.retrieval.plan import QuestionParser
+from assistant.retrieval.plan import MONTH_NAMES, QuestionParser
 
 _AUX = r"(?:does|did|do|is|was|are|were|has|have|had|can|could|would|will|should)"
 #: yes/no: the question starts with an auxiliary, possibly after a leading clause ("After X on May 1, did …")
@@ -20,10 +20,13 @@ YES_NO = re.compile(rf"^\s*(?:{_AUX}\b|[^?]{{0,400}}?,\s*{_AUX}\b)", re.I)
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 #: where the question proper starts: its first word, or the word after a leading clause's comma
 _MAIN = re.compile(rf"(?:^\s*|,\s*)(?P<word>{_AUX}|{_WH})\b", re.I)
+#: a relative clause inside the leading clause: "Following the report, which said X, did …" (not the question proper)
+_RELATIVE = re.compile(rf",\s*(?:which|who)\b[^,?]*,(?=\s*{_AUX}\b)", re.I)
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?\b"
 #: metadata the retrieval already uses (the day), not something the article says: "published on October 4, 2023"
-_PUBLISHED = re.compile(r"\b(?:published|posted|released|dated)\s+(?:on|in|around|after|before)?\s*"
-                        r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?|\d{4}-\d\d-\d\d|"
-                        r"\d{1,2}\s+[A-Z][a-z]+,?\s*(?:\d{4})?)", re.I)
+_PUBLISHED = re.compile(rf"\b(?:published|posted|released|dated)\s+(?:(?:on|in|around|after|before)\s+)?"
+                        rf"(?:(?:{MONTH_NAMES})\.?\s+{_DAY_NUMBER}(?:,?\s*\d{{4}})?|\d{{4}}-\d\d-\d\d|"
+                        rf"{_DAY_NUMBER}\s+(?:{MONTH_NAMES})\b(?:,?\s*\d{{4}})?)", re.I)
 _ORDER = re.compile(r"\b(before|prior to|earlier than|preceding|after|following|later than|subsequent to)\b", re.I)
 _EARLIER = {"before", "prior to", "earlier than", "preceding"}
 _EDGE = re.compile(rf"^(?:\W|{_AUX}\b|and\b|or\b|while\b|whereas\b|but\b|both\b|the\b|an?\b|article\b|report\b|"
@@ -52,7 +55,7 @@ class ClaimPlan:
 
 def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
     """The claims of a yes/no question that names at least one source; None for any other question."""
-    main = _MAIN.search(question)
+    main = _MAIN.search(_RELATIVE.sub(",", question))
     if not YES_NO.match(question) or main is None or re.fullmatch(_WH, main.group("word"), re.I):
         return None  # not a yes/no question, or one asking for a name ("Considering …, which company …?")
     mentions = parser.find_sources(question)
@@ -67,7 +70,8 @@ def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
             start = mentions[i - 1].end if i else 0
             text = _claim_text(question[start:mention.start])
         day = next((d for offset, d in days if mention.start <= offset < end), None)
-        if len(text.split()) >= 2 and all(text != c.text for c in claims):
+        # a claim once: the same words for the same sources (two sources may borrow the same words)
+        if len(text.split()) >= 2 and all((text, mention.sources) != (c.text, c.sources) for c in claims):
             claims.append(Claim(text, mention.sources, question[mention.start:mention.end], day))
     if not claims:
         return None
@@ -76,7 +80,7 @@ def plan_claims(question: str, parser: QuestionParser) -> ClaimPlan | None:
 
 def _claim_text(span: str) -> str:
     """The words of a question's span that say what was reported: no "published on <day>", no edge words."""
-    return _EDGE.sub("", _EDGE.sub("", _PUBLISHED.sub(" ", span)).strip()).strip()
+    return _EDGE.sub("", _PUBLISHED.sub(" ", span).strip()).strip()
 
 
 def _order(question: str, mentions: list) -> bool | None:

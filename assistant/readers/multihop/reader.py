@@ -2,7 +2,9 @@
 
 1. :func:`plan_claims` splits a yes/no question into claims, each with the source (and day) it names.
 2. For each claim the engine retrieves from that source's articles only; the best few sentences
-   (about 150 tokens) and the claim go to the LLM, which answers yes, no or unknown (one token).
+   (about 150 tokens) and the claim go to the LLM, which answers yes, no or unknown (one token). The claim
+   is supported when P(yes) / (P(yes) + P(no)), summed over the casings among the model's 10 likeliest
+   first tokens, is at least ``YES_THRESHOLD``; a backend that gives no alternatives is read by its word.
 3. The answer is combined, not generated: "Insufficient information" (an abstention) when a claim's
    source has no article on it; Yes when every claim is supported and the order asked (before/after)
    holds by the articles' publication dates; No otherwise.

@@ -83,6 +83,10 @@ class TestExcerptsAndGrounding:
         assert 0 < one <= together <= 1
         assert answer_support("no such answer", excerpts, weights) == 0
 
+    def test_a_verdict_gets_no_support_from_the_word_no_in_excerpts(self, engine) -> None:
+        reading = LLMReader(ReplayModel("No [1]"), threshold=0.0).read(_inputs(engine, "Is the summit in Moscow?"))
+        assert reading.short == "No" and reading.usage["signals"]["answer_support"] == 0.0
+
     def test_names_are_given_as_the_sentence_writes_them(self) -> None:
         assert full_name("William", "The next in line is Prince William, his son.") == "Prince William"
         assert full_name("Blinken", "US Secretary of State Antony Blinken said so.") == \

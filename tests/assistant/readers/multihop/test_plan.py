@@ -57,6 +57,26 @@ class TestPlan:
                            "source say so?", parser)
         assert plan is not None and len({c.text for c in plan.claims}) == len(plan.claims)
 
+    def test_a_source_that_borrows_the_claims_words_is_checked_too(self, parser) -> None:
+        for question in ["Does the TechCrunch article say that FTX customers lost money, and does The Verge agree?",
+                         "Did TechCrunch report that OpenAI fired Sam Altman, as did The Verge?"]:
+            plan = plan_claims(question, parser)
+            assert plan is not None and [c.sources for c in plan.claims] == [("TechCrunch",), ("The Verge",)]
+
+    def test_only_a_publication_day_leaves_the_claim(self, parser) -> None:
+        for said in ["Apple released iOS 17 to all users", "Nvidia released 10 new chips",
+                     "the film was released in March 2024"]:
+            plan = plan_claims(f"Did TechCrunch report that {said}?", parser)
+            assert plan is not None and said.split(" ", 1)[1] in plan.claims[0].text
+        plan = plan_claims("Did TechCrunch report, in the article published on Oct. 4, 2023, that FTX customers lost money?",
+                           parser)
+        assert "Oct" not in plan.claims[0].text and "2023" not in plan.claims[0].text
+
+    def test_a_relative_clause_in_the_leading_clause_keeps_a_yes_no_question(self, parser) -> None:
+        plan = plan_claims("Following the TechCrunch report, which said FTX collapsed, did The Verge report that "
+                           "its founder was arrested?", parser)
+        assert plan is not None and len(plan.claims) == 2
+
 
 class TestVerdict:
     def test_the_yes_share_sums_every_casing_of_yes_and_no(self) -> None:
