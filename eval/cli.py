@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     report.write_json(out / "eval.json", meta, summary, results)
     if multihop:
         (out / "eval.md").write_text(report.markdown_multihop(meta, summary))
-        report.chart(out / "eval.png", summary, results, ("hits@10", "mrr@10", "evidence_recall@10", "accuracy_strict"),
+        report.chart(out / "eval.png", summary, results, ("hits@10", "mrr@10", "accuracy_strict", "wrong", "abstained"),
                      "MultiHop-RAG by query type")
     else:
         (out / "eval.md").write_text(report.markdown_qa(meta, summary, results))

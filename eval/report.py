@@ -34,8 +34,8 @@ def markdown_qa(meta: dict, summary: dict, results: list[dict]) -> str:
 
 
 def markdown_multihop(meta: dict, summary: dict) -> str:
-    cols = ["queries", "hits@4", "hits@10", "mrr@10", "evidence_recall@10", "accuracy_strict", "accuracy_lenient",
-            "null_abstention", "latency_p50_s", "latency_p95_s", "retrieve_p50_s"]
+    cols = ["queries", "hits@4", "hits@10", "mrr@10", "evidence_recall@10", "accuracy_strict", "wrong", "abstained",
+            "accuracy_lenient", "null_abstention", "latency_p50_s", "latency_p95_s", "retrieve_p50_s"]
     lines = [f"# MultiHop-RAG — {meta.get('qa')}", "", f"Reader `{meta.get('reader')}`, {meta.get('started')}.", "",
              "| type | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, block in [("**all**", summary["overall"])] + list(summary["by_type"].items()):
@@ -57,9 +57,9 @@ def chart(path: Path, summary: dict, results: list[dict], metrics: tuple[str, ..
         values = [summary["by_type"][t].get(metric) or 0.0 for t in types]
         bars.bar([x + i * width for x in range(len(types))], values, width, label=metric)
     bars.set_xticks([x + width * (len(metrics) - 1) / 2 for x in range(len(types))], types, rotation=20, ha="right")
-    bars.set_ylim(0, 1.05)
+    bars.set_ylim(0, 1.2)  # room for the legend above the bars
     bars.set_title(title)
-    bars.legend(fontsize=8, loc="lower right")
+    bars.legend(fontsize=8, loc="upper center", ncol=len(metrics))
     latencies = [1000 * r["latency_s"] for r in results if r.get("latency_s") is not None]
     hist.hist(latencies, bins=30, color="#4a7")
     hist.set_title("answer latency (ms)")

@@ -143,6 +143,9 @@ def summarise_multihop(results: list[dict]) -> dict:
         out = {"queries": len(rows)}
         for key in ("hits@4", "hits@10", "mrr@10", "evidence_recall@10", "accuracy_strict", "accuracy_lenient"):
             out[key] = _mean([r.get(key) for r in answered])
+        # every answerable query is right (strict), wrong or abstained: a wrong answer is worse than an abstention
+        out["wrong"] = _mean([1.0 if not r["abstained"] and not r.get("accuracy_strict") else 0.0 for r in answered])
+        out["abstained"] = _mean([1.0 if r["abstained"] else 0.0 for r in answered])
         out["null_abstention"] = _mean([1.0 if r["abstained"] else 0.0 for r in nulls])
         out["latency_p50_s"] = percentile([r["latency_s"] for r in rows], 0.5)
         out["latency_p95_s"] = percentile([r["latency_s"] for r in rows], 0.95)

@@ -102,6 +102,7 @@ def test_multihop_layout(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "out" / "eval.json").read_text())["summary"]["overall"]
     assert summary["queries"] == 4 and summary["hits@10"] is not None
     assert summary["hits@10"] >= 0.6
+    assert abs(summary["accuracy_strict"] + summary["wrong"] + summary["abstained"] - 1.0) < 1e-3  # all told
 
 
 def test_the_calibrated_threshold_keeps_the_right_answers_above_it() -> None:
