@@ -38,11 +38,6 @@ class Sentence:
     def published(self) -> datetime | None:
         return self.passage.published
 
-    @property
-    def content_words(self) -> list[str]:
-        """The sentence's words other than stop words, as written."""
-        return [w for _, _, w in words(self.text) if w.lower() not in STOPWORDS]
-
 
 def sentence_stems(text: str) -> set[str]:
     return {stem(w) for _, _, w in words(text) if w.lower() not in STOPWORDS}
