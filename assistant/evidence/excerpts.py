@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assistant.evidence.sentences import Sentence, attach_semantic, collect_sentences
+from assistant.evidence.sentences import Sentence, attach_semantic, collect_sentences, weighted_share
 from assistant.evidence.inputs import ReaderInputs
 from assistant.dates.resolve import format_date
 from index.textutil import count_tokens
@@ -62,9 +62,8 @@ def score(inputs: ReaderInputs, sentences: list[Sentence]) -> None:
     """Set ``sentence.score`` for each candidate (in place)."""
     attach_semantic(sentences, inputs.query_vector, inputs.sentence_vectors)
     weights = inputs.idf or {s: 1.0 for s in inputs.question.stems}
-    total = sum(weights.values()) or 1.0
     for sentence in sentences:
-        lexical = sum(w for s, w in weights.items() if s in sentence.stems) / total
+        lexical = weighted_share(sentence.stems, weights)
         sentence.coverage = lexical
         sentence.score = sentence.semantic + LEXICAL_WEIGHT * lexical + RANK_WEIGHT / (sentence.rank + 1)
 

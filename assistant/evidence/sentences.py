@@ -61,6 +61,12 @@ def collect_sentences(passages: list[Passage]) -> list[Sentence]:
     return sentences
 
 
+def weighted_share(said: set[str], weights: dict[str, float]) -> float:
+    """The weighted share of the question's words (``weights``: stem → weight) that ``said`` holds."""
+    total = sum(weights.values()) or 1.0
+    return sum(w for stem, w in weights.items() if stem in said) / total
+
+
 def term_weights(question: Question, idf: dict[str, float]) -> dict[str, float]:
     """How much each question stem matters: rarer words count more, and names more still."""
     names = question.entity_stems
@@ -88,19 +94,17 @@ def score_sentences(question: Question, sentences: list[Sentence], weights: dict
     """Set the coverages and the score of each sentence (in place): the weighted share of the question's
     words it says (and with the sentence before it), its meaning's closeness to the question relative to
     the other sentences, and its passage's retrieval rank."""
-    total = sum(weights.values()) or 1.0
     focus = {t: w for t, w in weights.items() if t not in question.entity_stems}
-    focus_total = sum(focus.values())
+    has_focus = bool(sum(focus.values()))
     low = min((s.semantic for s in sentences), default=0.0)
     spread = max((s.semantic for s in sentences), default=0.0) - low
     previous: Sentence | None = None
     for sentence in sentences:
         said = sentence.stems
-        sentence.coverage = sum(w for t, w in weights.items() if t in said) / total
-        sentence.focus_coverage = (sum(w for t, w in focus.items() if t in said) / focus_total
-                                   if focus_total else sentence.coverage)
+        sentence.coverage = weighted_share(said, weights)
+        sentence.focus_coverage = weighted_share(said, focus) if has_focus else sentence.coverage
         before = previous.stems if previous and previous.doc_id == sentence.doc_id and previous.end <= sentence.start else set()
-        sentence.context_coverage = sum(w for t, w in weights.items() if t in said | before) / total
+        sentence.context_coverage = weighted_share(said | before, weights)
         # meaning counts relative to the other candidate sentences: it ranks them well, paraphrases
         # included, but its absolute value says little about whether the answer is there
         sentence.semantic_rank = (sentence.semantic - low) / spread if spread > 0 else 0.0

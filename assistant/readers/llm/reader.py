@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from string import Template
 
-from assistant.evidence.sentences import Sentence, sentence_stems
+from assistant.evidence.sentences import Sentence, sentence_stems, weighted_share
 from assistant.evidence.excerpts import TOKEN_BUDGET, Excerpt, adjacent, select_excerpts
 from assistant.readers.llm.backends import ChatModel, ModelUnavailable, Token
 from assistant.question.followup import Turn
@@ -296,7 +296,7 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
             said |= other.stems
     elif at > 0 and adjacent(excerpt.sentences[at - 1], sentence):
         said |= excerpt.sentences[at - 1].stems
-    return _share(said, weights)
+    return weighted_share(said, weights)
 
 
 def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, float]) -> float:
@@ -308,13 +308,7 @@ def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, floa
             said |= sentence_stems(excerpt.passage.title)
             for sentence in excerpt.sentences:
                 said |= sentence.stems
-    return _share(said, weights)
-
-
-def _share(said: set[str], weights: dict[str, float]) -> float:
-    """The IDF-weighted share of the question's words (``weights``: stem → weight) that ``said`` holds."""
-    total = sum(weights.values()) or 1.0
-    return sum(w for stem, w in weights.items() if stem in said) / total
+    return weighted_share(said, weights)
 
 
 def combined_confidence(signals: dict) -> float:
