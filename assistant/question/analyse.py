@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from assistant.language.lexicon import STOPWORDS, stem, words
+from index.textutil import sentence_spans
 
 MAX_QUESTION_CHARS = 2000
 DURATION = "duration"  # the target of a "how long" question
@@ -116,10 +117,17 @@ _LEAD_CLAUSE = re.compile(rf"^\s*(?:since|after|before|while|once|until|followin
                           rf"(?=(?:{_AUX}|what|when|where|who|whom|whose|which|why|how)\b)", re.I)
 
 
+def last_sentence(text: str) -> str:
+    """The question's last sentence, where it asks ("Bob Saget, who starred in …, died. Which sitcom …?")."""
+    spans = sentence_spans(text)
+    return text[spans[-1][0]:spans[-1][1]] if spans else text
+
+
 def question_type(text: str) -> QType:
-    """The type the question's first question word asks for ("What did he say about who ..." is a what)."""
+    """The type the question's first question word asks for ("What did he say about who ..." is a what),
+    read in its last sentence (a sentence before it sets the scene)."""
     best: tuple[tuple[int, int], QType] | None = None
-    text = _LEAD_CLAUSE.sub("", _ATTRIBUTION_LEAD.sub("", text))
+    text = _LEAD_CLAUSE.sub("", _ATTRIBUTION_LEAD.sub("", last_sentence(text)))
     for order, (qtype, pattern) in enumerate(RULES):
         match = pattern.search(text)
         if match and (best is None or (match.start(), order) < best[0]):
@@ -163,6 +171,7 @@ def _target(text: str) -> str | None:
         return DURATION
     if re.search(r"\bhow much\b.*\b(?:cost|pay|paid|spen[dt]|worth|price|fund|budget|charge|owe|earn|raise)", text, re.I):
         return MONEY
+    text = last_sentence(text)
     lead = _TARGET_LEAD.search(text)
     if not lead:
         return None

@@ -9,8 +9,9 @@ the best sentence itself.
 
 One confidence, one threshold: for a typed answer, its share of its own and the runner-up's score (does
 it stand out?); for a sentence, the weighted share of the question's words other than names it says
-(does it speak of what is asked?). The reader also abstains where the question names someone or
-something no article mentions, and on yes/no questions, which it does not judge.
+(does it speak of what is asked?). Where no typed answer stands out, the best sentence answers if it
+says enough. The reader also abstains where the question names someone or something no article
+mentions, and on yes/no questions, which it does not judge.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from assistant.readers.extractive.candidates import (Candidate, date_candidates,
 ABSTAIN_THRESHOLD = 0.54
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 SUPPORT = 0.35  # share of the same answer's score in another article that adds to it
-#: For a "which city/country" question, names that look like the other kind weigh less (word vectors).
-TYPE_CONTRASTS = {"city": "country", "town": "country", "capital": "country", "country": "city", "nation": "city"}
+#: For a "which city/country/state" question, names that look like another kind weigh less (word vectors).
+PLACE_KINDS = {"city": "city", "town": "city", "capital": "city", "country": "country", "nation": "country",
+               "state": "state"}
 
 
 class ExtractiveReader:
@@ -82,17 +84,17 @@ class ExtractiveReader:
         return found
 
     def _weigh_by_type(self, question: Question, candidates: list[Candidate]) -> None:
-        """For "which city/country" questions, weigh names by how much more their vector is like the asked
-        kind's than like the other kind's; the likeliest keeps its score."""
+        """For "which city/country/state" questions, weigh names by how much more their vector is like the
+        asked kind's than like any other kind's; the likeliest keeps its score."""
         asked = [w.rstrip("s") for w in re.findall(r"\w+", (question.target or "").lower())]
         asked = [{"citie": "city", "countrie": "country"}.get(w, w) for w in asked]
-        noun = next((w for w in asked if w in TYPE_CONTRASTS), None)
-        if not candidates or noun is None or self.embed is None:
+        kind = next((PLACE_KINDS[w] for w in asked if w in PLACE_KINDS), None)
+        if not candidates or kind is None or self.embed is None:
             return
+        kinds = self.embed([kind, *sorted(set(PLACE_KINDS.values()) - {kind})])  # the asked kind first
         names = sorted({c.display for c in candidates})
-        vectors = self.embed([noun, TYPE_CONTRASTS[noun], *names])
-        fit = {name: 1.0 / (1.0 + np.exp(-12.0 * float(v @ vectors[0] - v @ vectors[1])))
-               for name, v in zip(names, vectors[2:])}
+        fit = {name: 1.0 / (1.0 + np.exp(-12.0 * float(v @ kinds[0] - max(v @ k for k in kinds[1:]))))
+               for name, v in zip(names, self.embed(names))}
         best = max(fit.values())
         for c in candidates:
             c.score *= fit[c.display] / best
@@ -116,12 +118,12 @@ class ExtractiveReader:
     def _typed(self, question: Question, ranked: list[Sentence]) -> Reading:
         groups = self._groups(self._candidates(question, ranked))
         if not groups:
-            return abstention(f"no {question.qtype.value} answer in the matching passages")
+            return self._sentence(ranked)  # no name or number of the kind asked: the best sentence, if it says enough
         score, members = groups[0]
         runner_up = groups[1][0] if len(groups) > 1 else 0.0
         confidence = score / (score + runner_up) if score > 0 else 0.0
-        if confidence < self.threshold:
-            return abstention(f"no answer stands out ({members[0].display}: {confidence:.2f})", confidence)
+        if confidence < self.threshold:  # no name stands out: the best sentence, if it says enough
+            return self._sentence(ranked)
         best = members[0]
         # per article, the mention whose sentence best matches the whole question backs it up
         supports, docs = [], set()

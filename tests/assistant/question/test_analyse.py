@@ -32,6 +32,10 @@ from assistant.question.analyse import BadQuestion, QType, analyse, normalise_qu
     ("What was Erdogan's aim in opening the borders?", QType.WHY), ("What is the purpose of the posts?", QType.WHY),
     ("What is the aim?", QType.WHAT),
     ("In what part of Syria did the airstrike happen?", QType.WHERE), ("What part did Russia play?", QType.WHAT),
+    # a sentence before the question sets the scene: the last one asks
+    ("Nichelle Nichols, who died this week, starred in Star Trek. Which iconic role did she play?", QType.WHAT),
+    ("Men who planned a riot were arrested. Where was the event?", QType.WHERE),
+    ("What did the U.S. President say about Mr. Smith?", QType.WHAT),
 ])
 def test_types(question: str, qtype: QType) -> None:
     assert analyse(question).qtype == qtype
@@ -57,6 +61,7 @@ def test_names_targets_and_stems() -> None:
     ("How long will the visit last?", "duration"),
     ("How much did the jet cost?", "money"),
     ("Who is Erdogan meeting?", None),
+    ("Nobody knows what he said. Which company announced it?", "company"),
 ])
 def test_targets(question: str, target: str | None) -> None:
     assert analyse(question).target == target
