@@ -92,21 +92,22 @@ def _stamp(path: Path) -> Path:
     return path.with_name(path.name + ".verified.json")
 
 
+def _fingerprint(path: Path, model: PackagedModel) -> dict:
+    """What the stamp records once the file checked out: the pinned sha256, the file's size and mtime."""
+    stat = path.stat()
+    return {"sha256": model.sha256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
 def _stamp_matches(path: Path, model: PackagedModel) -> bool:
     try:
-        stamp = json.loads(_stamp(path).read_text())
-        stat = path.stat()
+        return json.loads(_stamp(path).read_text()) == _fingerprint(path, model)
     except (OSError, ValueError):
         return False
-    return stamp == {"sha256": model.sha256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def model_path(name: str = "local", directory: Path | None = None, verify: bool = False) -> Path:
@@ -127,9 +128,7 @@ def model_path(name: str = "local", directory: Path | None = None, verify: bool 
             check_gguf_header(target)
         else:
             _assemble(model, target)
-        stat = target.stat()
-        _stamp(target).write_text(json.dumps({"sha256": model.sha256, "size": stat.st_size,
-                                              "mtime_ns": stat.st_mtime_ns}))
+        _stamp(target).write_text(json.dumps(_fingerprint(target, model)))
     return target
 
 

@@ -183,7 +183,6 @@ class LLMReader:
     """Reads the excerpts with a chat model; every shown answer is grounded and cited."""
 
     name = "llm"
-    can_stream = True
 
     def __init__(self, model: ChatModel, prompts: PromptSet | None = None, threshold: float = THRESHOLD,
                  token_budget: int = TOKEN_BUDGET):
@@ -211,11 +210,7 @@ class LLMReader:
         return line if 3 < len(line) <= 300 and line.endswith("?") else fallback
 
     def read(self, inputs: ReaderInputs) -> Reading:
-        reading = None
-        for event in self.stream(inputs):
-            if isinstance(event, Reading):
-                reading = event
-        assert reading is not None
+        *_, reading = self.stream(inputs)  # the text as written, then the Reading
         return reading
 
     def stream(self, inputs: ReaderInputs) -> Iterator[str | Reading]:
