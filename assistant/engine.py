@@ -226,9 +226,7 @@ class AnswerEngine:
         """What a reader's model failure leaves: a "busy" reply when the queue is full, else nothing (the
         extractive reader answers, and the notes say why). ValueError: e.g. a prompt too long for the model."""
         if isinstance(err, ModelBusy):
-            reading = abstention(f"busy: {err}")
-            reading.text = reading.short = BUSY
-            return reading
+            return abstention(f"busy: {err}", text=BUSY)
         if isinstance(err, ModelUnavailable):
             self._llm_failed(err)
         notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
