@@ -47,6 +47,9 @@ CANDIDATES = 60  # chunks kept from each search
 DENSE_CANDIDATES = 200  # nearest chunks asked of Chroma; the rest get the lowest similarity
 MAX_PER_ARTICLE = 4  # chunks of one article kept, so that several articles are covered
 
+#: one search's results: its weight in the fusion, the sub-query, chunk positions best first, their scores
+Search = tuple[float, SubQuery, np.ndarray, np.ndarray]
+
 
 @dataclass
 class _ArticleMeta:
@@ -229,7 +232,7 @@ class HybridRetriever:
               allowed: np.ndarray, chunks: _Chunks) -> tuple[list[tuple[int, float]], dict[int, float] | None]:
         """(chunk position, fused score), best first: the sum over searches of weight / rank; and in
         hybrid mode the same sum over the searches re-ranked by their sentences (None otherwise)."""
-        searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]] = []
+        searches: list[Search] = []
         searched: set[tuple] = set()
         for weight, query in [(QUESTION_WEIGHT, SubQuery(question)), *((1.0, q) for q in plan.subqueries)]:
             mask = self._mask(query, allowed, chunks)
@@ -244,7 +247,7 @@ class HybridRetriever:
             refined = self._reciprocal_ranks(self._rerank_by_sentences(searches, chunks))
         return sorted(fused.items(), key=lambda item: -item[1]), refined
 
-    def _reciprocal_ranks(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]]) -> dict[int, float]:
+    def _reciprocal_ranks(self, searches: list[Search]) -> dict[int, float]:
         """Chunk position → the sum over searches of weight / its rank in that search."""
         fused: dict[int, float] = {}
         for weight, _, ranked, _ in searches:
@@ -252,8 +255,7 @@ class HybridRetriever:
                 fused[int(position)] = fused.get(int(position), 0.0) + weight / rank
         return fused
 
-    def _rerank_by_sentences(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]], chunks: _Chunks
-                             ) -> list[tuple[float, SubQuery, np.ndarray, np.ndarray]]:
+    def _rerank_by_sentences(self, searches: list[Search], chunks: _Chunks) -> list[Search]:
         """Each search's best ``SENTENCE_DEPTH`` chunks re-ranked with ``SENTENCE_WEIGHT`` times their best sentence
         window's coverage of the search's terms (idf-weighted, divided by the best of these chunks')."""
         heads = {int(p) for _, _, ranked, _ in searches for p in ranked[:SENTENCE_DEPTH]}

@@ -33,9 +33,6 @@ class PackagedModel:
     sha256: str
     requirements: str  # the file that installs the parts
 
-    def part_packages(self) -> list[str]:
-        return [f"{self.package_prefix}{i}" for i in range(1, self.parts + 1)]
-
 
 PACKAGED: dict[str, PackagedModel] = {
     "local": PackagedModel(
@@ -64,7 +61,8 @@ def model_dir() -> Path:
 def _part_files(model: PackagedModel) -> list[Path]:
     """The installed chunk files, in order (found without importing the packages)."""
     files = []
-    for i, package in enumerate(model.part_packages(), 1):
+    for i in range(1, model.parts + 1):
+        package = f"{model.package_prefix}{i}"
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             raise ModelMissing(f"{model.name}: package {package.replace('_', '-')} is not installed "
