@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         data = answer.to_dict()
-        print(json.dumps({k: data[k] for k in ("question", "answer", "abstained", "citations", "timings")}
-                         | {"reader": data["reader"], "standalone_question": data["standalone_question"]},
-                         indent=2, ensure_ascii=False))
+        keys = ("question", "answer", "abstained", "citations", "timings", "reader", "standalone_question")
+        print(json.dumps({k: data[k] for k in keys}, indent=2, ensure_ascii=False))
         return 0
     if answer.reader != "extractive" or answer.notes:
         print(file=sys.stderr)

@@ -57,12 +57,8 @@ class Assistant:
         self.history: list[Turn] = []
 
     def ask(self, question: str, **overrides: Any) -> Answer:
-        final = None
-        for event in self.stream(question, **overrides):
-            if event.kind == "answer":
-                final = event.answer
-        assert final is not None
-        return final
+        *_, last = self.stream(question, **overrides)  # the last event is the answer
+        return last.answer
 
     def stream(self, question: str, filters: Filters | None = None, top_k: int | None = None,
                reader: str | None = None, asked_on: date | None = None) -> Iterator[StreamEvent]:

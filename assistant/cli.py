@@ -30,22 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     from index.docstore import CorruptIndex
     from index.indexer import IndexSettingsChanged
     from index.lock import IndexBusy
+    from index.vectors import VectorStoreUnavailable
 
     try:
         return args.handler(args)
-    except (IndexBusy, IndexSettingsChanged, CorruptIndex) as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (IndexBusy, IndexSettingsChanged, CorruptIndex, VectorStoreUnavailable) as err:
+        print(f"error: {err}", file=sys.stderr)  # a clear line, not a traceback, for failures we can name
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as err:  # a clear line, not a traceback, for failures we can name
-        from index.vectors import VectorStoreUnavailable
-
-        if isinstance(err, VectorStoreUnavailable):
-            print(f"error: {err}", file=sys.stderr)
-            return 1
-        raise
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from assistant.question.asked_on import dated_filters
 from assistant.readers.extractive.reader import ExtractiveReader
 from assistant.readers.llm.specs import load_chat_model
@@ -137,12 +139,8 @@ class AnswerEngine:
     # -- answering --------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
                top_k: int | None = None, reader: str = "auto", asked_on: date | None = None) -> Answer:
-        final = None
-        for event in self.stream(question, history, filters, top_k, reader, asked_on):
-            if event.kind == "answer":
-                final = event.answer
-        assert final is not None
-        return final
+        *_, last = self.stream(question, history, filters, top_k, reader, asked_on)  # the last event is the answer
+        return last.answer
 
     def stream(self, question: str, history: Sequence[Turn] = (), filters: Filters | None = None,
                top_k: int | None = None, reader: str = "auto", asked_on: date | None = None) -> Iterator[StreamEvent]:
@@ -228,9 +226,7 @@ class AnswerEngine:
         """What a reader's model failure leaves: a "busy" reply when the queue is full, else nothing (the
         extractive reader answers, and the notes say why). ValueError: e.g. a prompt too long for the model."""
         if isinstance(err, ModelBusy):
-            reading = abstention(f"busy: {err}")
-            reading.text = reading.short = BUSY
-            return reading
+            return abstention(f"busy: {err}", text=BUSY)
         if isinstance(err, ModelUnavailable):
             self._llm_failed(err)
         notes.append(f"the LLM reader is unavailable ({err}); the extractive reader answered")
@@ -261,13 +257,9 @@ class AnswerEngine:
             return self.keyword_retriever.retrieve(question, top_k, filters, timings)
 
     def _embed_short(self, texts: list[str]) -> Any:
-        import numpy as np
-
         return np.asarray(self.news.embedder.embed(texts), dtype=np.float32)  # one batch
 
     def _query_vector(self, text: str) -> Any:
-        import numpy as np
-
         return np.asarray(self.news.embedder.get_query_embedding(text), dtype=np.float32)
 
     def _verified(self, citations: list[Citation]) -> list[Citation]:

@@ -8,7 +8,7 @@ from datetime import date, datetime, time as dtime, timezone
 
 @dataclass
 class Passage:
-    """A retrieved chunk with its article's metadata and its retrieval scores."""
+    """A retrieved chunk with its article's metadata and its fused retrieval score."""
 
     chunk_id: str
     doc_id: str
@@ -20,10 +20,6 @@ class Passage:
     published: datetime | None
     url: str | None
     score: float = 0.0  # fused
-    dense: float | None = None  # cosine similarity
-    lexical: float | None = None  # BM25
-    dense_rank: int | None = None
-    lexical_rank: int | None = None
 
 
 @dataclass

@@ -18,16 +18,14 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DAY2 = _DAY.replace("?P<day>", "?P<day2>")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\s+{_MONTH},?(?:\s+{_YEAR})?\b")),
-    ("mdy", re.compile(rf"\b(?:{_WD.replace('weekday', 'weekday2')},?\s+)?{_MONTH2}\s+{_DAY2}(?:,?\s+{_YEAR.replace('year', 'year2')})?\b(?!:)")),
+    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!:)")),
     ("month_year", re.compile(rf"\b(?:in\s+|since\s+|until\s+|by\s+|early\s+|late\s+|mid-)?{_MONTH}\s+{_YEAR}\b")),
     ("relative_weekday", re.compile(rf"\b(?P<rel>last|next|this|coming|past)\s+{_WD}\b", re.I)),
     ("weekday", re.compile(rf"\b{_WD}(?:'s)?\b")),
@@ -76,24 +74,17 @@ def format_date(value: date, granularity: str = "day") -> str:
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
     """"future", "past" or None for the clause around ``text[start:end]`` (nearest marker wins)."""
-    left = text[max(0, start - 120):start]
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
-    left = left[cut:]
-    right = text[end:end + 60]
-    cut = min((m.start() for m in _CLAUSE_BREAK.finditer(right)), default=len(right))
-    right = right[:cut]
-    marks: list[tuple[int, str]] = []
-    for m in _FUTURE.finditer(left):
-        marks.append((len(left) - m.end(), "future"))
-    for m in _PAST.finditer(left):
-        if m.group(0).lower() not in _NOT_PAST_ED:
-            marks.append((len(left) - m.end(), "past"))
-    for m in _FUTURE.finditer(right):
-        marks.append((m.start() + 1, "future"))
-    for m in _PAST.finditer(right):
-        if m.group(0).lower() not in _NOT_PAST_ED:
-            marks.append((m.start() + 1, "past"))
+    left = _CLAUSE_BREAK.split(text[max(0, start - 120):start])[-1]
+    right = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
+    marks = [(len(left) - m.end(), tense) for tense, m in _tense_markers(left)]
+    marks += [(m.start() + 1, tense) for tense, m in _tense_markers(right)]
     return min(marks)[1] if marks else None
+
+
+def _tense_markers(text: str) -> list[tuple[str, re.Match[str]]]:
+    """The future and past markers in ``text`` (not the participles that read as adjectives: "scheduled")."""
+    return [("future", m) for m in _FUTURE.finditer(text)] + [
+        ("past", m) for m in _PAST.finditer(text) if m.group(0).lower() not in _NOT_PAST_ED]
 
 
 def _weekday_offset(target: int, ref: date, tense: str | None, rel: str | None) -> int:
@@ -160,15 +151,11 @@ def _resolve(kind: str, m: re.Match[str], text: str, start: int, end: int, ref: 
     surface = text[start:end]
     tense = clause_tense(text, start, end)
     try:
-        if kind == "iso":
-            value = date(int(m["iy"]), int(m["im"]), int(m["id"]))
-            return DateMention(start, end, surface, value, "day", False)
-        if kind in ("dmy", "mdy"):
-            month = MONTHS[(m["month"] if kind == "dmy" else m["month2"]).lower().rstrip(".")]
-            day = int(m["day"] if kind == "dmy" else m["day2"])
-            year_text = m["year"] if kind == "dmy" else m["year2"]
-            if year_text:
-                return DateMention(start, end, surface, date(int(year_text), month, day), "day", False)
+        if kind in ("iso", "dmy", "mdy"):
+            month = int(m["month"]) if kind == "iso" else MONTHS[m["month"].lower().rstrip(".")]
+            day = int(m["day"])
+            if m["year"]:
+                return DateMention(start, end, surface, date(int(m["year"]), month, day), "day", False)
             if ref is None:
                 return None
             return DateMention(start, end, surface, date(_year_for(month, day, ref, tense), month, day), "day", True)
@@ -208,12 +195,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, start: int, end: int, ref: 
             prep = m["prep"].lower()
             if prep == "may" or (m["month"] == "May" and prep not in ("in", "since", "until", "by", "from", "during")):
                 return None
-            if prep == "last":
-                tense = "past"
-            elif prep == "next":
-                tense = "future"
-            elif prep == "since":
-                tense = "past"
+            tense = {"last": "past", "since": "past", "next": "future"}.get(prep, tense)
             year = _year_for(month, 1, ref.replace(day=1), tense)
             offset = m.start("month") - m.start()
             return DateMention(start + offset, end, text[start + offset:end], date(year, month, 1), "month", True)

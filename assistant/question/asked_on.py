@@ -25,10 +25,7 @@ PERIODS: list[tuple[re.Pattern[str], timedelta]] = [
 
 def period_asked(question: str) -> timedelta | None:
     """How far back the question's own time words reach ("this week": 9 days), or None."""
-    for pattern, length in PERIODS:
-        if pattern.search(question):
-            return length
-    return None
+    return next((length for pattern, length in PERIODS if pattern.search(question)), None)
 
 
 def dated_filters(question: str, asked_on: date, filters: Filters | None = None) -> tuple[Filters, Filters]:

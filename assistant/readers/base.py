@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-
 
 from assistant.evidence.inputs import ReaderInputs  # noqa: F401 -- what every reader takes
 from assistant.evidence.sentences import Sentence
@@ -26,8 +26,10 @@ class Reading:
     usage: dict = field(default_factory=dict)  # e.g. prompt_tokens, prompt_tokens_cached, completion_tokens
 
 
-def abstention(reason: str | None = None, confidence: float = 0.0) -> Reading:
-    return Reading(NOT_IN_ARTICLES, NOT_IN_ARTICLES, [], True, confidence, [reason] if reason else [])
+def abstention(reason: str | None = None, confidence: float = 0.0, notes: Sequence[str] = (),
+               text: str = NOT_IN_ARTICLES) -> Reading:
+    """No answer: ``text`` (the articles don't say), the reason last in the notes."""
+    return Reading(text, text, [], True, confidence, [*notes, *([reason] if reason else [])])
 
 
 class CitationList:

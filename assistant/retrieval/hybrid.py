@@ -8,7 +8,7 @@
 3. The ranked lists are fused by reciprocal rank with k = 0 (the sum of 1/rank), the whole question's list at
    half weight, so that the top chunk of each sub-query competes for the first places and a chunk found by
    several sub-queries rises.
-4. At most ``max_per_article`` chunks of one article are kept, so that several articles are covered.
+4. At most ``MAX_PER_ARTICLE`` chunks of one article are kept, so that several articles are covered.
 5. In hybrid mode the kept chunks are then ordered by a second fusion, in which each search's best
    ``SENTENCE_DEPTH`` chunks were re-ranked with ``SENTENCE_WEIGHT`` more for the sentences that match the
    search's words together: the best window of ``SENTENCE_WINDOW`` consecutive sentences, scored by the idf of
@@ -43,6 +43,12 @@ SENTENCE_WEIGHT = 0.3  # the best sentence window's term coverage, added to a se
 SENTENCE_WINDOW = 2  # consecutive sentences read together
 SENTENCE_DEPTH = 20  # the best chunks of each search that are re-ranked by their sentences
 DAY_SLACK = timedelta(days=1)  # "published on October 13" matches the 12th to the 14th (time zones)
+CANDIDATES = 60  # chunks kept from each search
+DENSE_CANDIDATES = 200  # nearest chunks asked of Chroma; the rest get the lowest similarity
+MAX_PER_ARTICLE = 4  # chunks of one article kept, so that several articles are covered
+
+#: one search's results: its weight in the fusion, the sub-query, chunk positions best first, their scores
+Search = tuple[float, SubQuery, np.ndarray, np.ndarray]
 
 
 @dataclass
@@ -96,17 +102,11 @@ class HybridRetriever:
 
     MODES = ("hybrid", "dense", "lexical")
 
-    def __init__(self, news: NewsIndex, candidates: int = 60, rrf_k: int = 0, max_per_article: int = 4,
-                 mode: str = "hybrid", dense_candidates: int = 200, decompose: bool = True):
+    def __init__(self, news: NewsIndex, mode: str = "hybrid"):
         if mode not in self.MODES:
             raise ValueError(f"retrieval mode must be one of {self.MODES}")
         self.mode = mode
         self.news = news
-        self.candidates = candidates  # chunks kept from each search
-        self.rrf_k = rrf_k  # fusion: weight / (rrf_k + rank); 0 lets each search's top chunk count fully
-        self.dense_candidates = dense_candidates  # nearest chunks asked of Chroma; the rest get the lowest similarity
-        self.max_per_article = max_per_article
-        self.decompose = decompose  # False: the whole question only (no sub-queries)
         self._catalog: dict[str, _ArticleMeta] = {}
         self._catalog_generation = -1
         self._chunks: _Chunks | None = None
@@ -124,16 +124,9 @@ class HybridRetriever:
                 self._catalog_generation = generation
             return self._catalog
 
-    def sources(self) -> list[str]:
-        return sorted({m.source for m in self.catalog().values() if m.source})
-
     def parser(self) -> QuestionParser:
         """The question parser for this index's sources and dates."""
         return self._chunk_arrays(self.catalog()).parser
-
-    def plan(self, question: str) -> QueryPlan:
-        """The sub-queries that ``retrieve`` runs for ``question``."""
-        return self._chunk_arrays(self.catalog()).parser.parse(question)
 
     def retrieve(self, question: str, top_k: int = 8, filters: Filters | None = None,
                  timings: dict[str, float] | None = None) -> list[Passage]:
@@ -146,7 +139,7 @@ class HybridRetriever:
         chunks = self._chunk_arrays(catalog)
         dense_future = self._pool.submit(self._dense, question, filters, chunks) if self.mode != "lexical" else None
         allowed = self._allowed(filters, catalog, chunks)
-        plan = chunks.parser.parse(question) if self.decompose else QueryPlan(question)
+        plan = chunks.parser.parse(question)
         lexical = {q.text: chunks.bm25.scores(q.text, allowed) for q in [SubQuery(question), *plan.subqueries]} \
             if self.mode != "dense" else {}
         timings["lexical"] = time.perf_counter() - started
@@ -156,7 +149,7 @@ class HybridRetriever:
         chosen = self._diversify(fused, top_k, chunks)
         if refined is not None:  # the same chunks, in the order that their sentences give
             chosen = sorted(((p, refined.get(p, 0.0)) for p, _ in chosen), key=lambda item: -item[1])
-        passages = self._passages(chosen, lexical.get(question), dense, chunks, catalog)
+        passages = self._passages(chosen, chunks, catalog)
         timings["retrieve"] = time.perf_counter() - started
         return passages
 
@@ -179,10 +172,10 @@ class HybridRetriever:
         return ok[chunks.article]
 
     def _dense(self, question: str, filters: Filters, chunks: _Chunks) -> np.ndarray:
-        """Cosine similarity to the question of Chroma's nearest ``dense_candidates`` chunks, NaN elsewhere."""
+        """Cosine similarity to the question of Chroma's nearest ``DENSE_CANDIDATES`` chunks, NaN elsewhere."""
         vector = self.news.embedder.get_query_embedding(question)
         vectors = self.news.vectors
-        n = max(1, min(self.dense_candidates, len(chunks.doc_ids)))
+        n = max(1, min(DENSE_CANDIDATES, len(chunks.doc_ids)))
         try:  # ids and distances only: the texts come from the docstore, for the chosen chunks
             result = vectors.collection.query(query_embeddings=[vector], n_results=n, include=["distances"],
                                               where=filters.chroma_where())
@@ -228,7 +221,7 @@ class HybridRetriever:
             score += weight * similarity / max(float(np.nanmax(dense)), 1e-6)
             usable |= ~np.isnan(similarity)
         score = np.where(mask & usable, score, -np.inf)
-        k = min(self.candidates, int(np.isfinite(score).sum()))
+        k = min(CANDIDATES, int(np.isfinite(score).sum()))
         if k == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         top = np.argpartition(-score, k - 1)[:k]
@@ -237,9 +230,9 @@ class HybridRetriever:
 
     def _fuse(self, question: str, plan: QueryPlan, lexical: dict[str, np.ndarray], dense: np.ndarray | None,
               allowed: np.ndarray, chunks: _Chunks) -> tuple[list[tuple[int, float]], dict[int, float] | None]:
-        """(chunk position, fused score), best first: the sum over searches of weight / (rrf_k + rank); and in
+        """(chunk position, fused score), best first: the sum over searches of weight / rank; and in
         hybrid mode the same sum over the searches re-ranked by their sentences (None otherwise)."""
-        searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]] = []
+        searches: list[Search] = []
         searched: set[tuple] = set()
         for weight, query in [(QUESTION_WEIGHT, SubQuery(question)), *((1.0, q) for q in plan.subqueries)]:
             mask = self._mask(query, allowed, chunks)
@@ -254,16 +247,15 @@ class HybridRetriever:
             refined = self._reciprocal_ranks(self._rerank_by_sentences(searches, chunks))
         return sorted(fused.items(), key=lambda item: -item[1]), refined
 
-    def _reciprocal_ranks(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]]) -> dict[int, float]:
-        """Chunk position → the sum over searches of weight / (rrf_k + its rank in that search)."""
+    def _reciprocal_ranks(self, searches: list[Search]) -> dict[int, float]:
+        """Chunk position → the sum over searches of weight / its rank in that search."""
         fused: dict[int, float] = {}
         for weight, _, ranked, _ in searches:
             for rank, position in enumerate(ranked, 1):
-                fused[int(position)] = fused.get(int(position), 0.0) + weight / (self.rrf_k + rank)
+                fused[int(position)] = fused.get(int(position), 0.0) + weight / rank
         return fused
 
-    def _rerank_by_sentences(self, searches: list[tuple[float, SubQuery, np.ndarray, np.ndarray]], chunks: _Chunks
-                             ) -> list[tuple[float, SubQuery, np.ndarray, np.ndarray]]:
+    def _rerank_by_sentences(self, searches: list[Search], chunks: _Chunks) -> list[Search]:
         """Each search's best ``SENTENCE_DEPTH`` chunks re-ranked with ``SENTENCE_WEIGHT`` times their best sentence
         window's coverage of the search's terms (idf-weighted, divided by the best of these chunks')."""
         heads = {int(p) for _, _, ranked, _ in searches for p in ranked[:SENTENCE_DEPTH]}
@@ -295,11 +287,11 @@ class HybridRetriever:
         return found
 
     def _diversify(self, fused: list[tuple[int, float]], top_k: int, chunks: _Chunks) -> list[tuple[int, float]]:
-        """Best first, at most ``max_per_article`` chunks of one article unless too few articles match."""
+        """Best first, at most ``MAX_PER_ARTICLE`` chunks of one article unless too few articles match."""
         chosen, overflow, per_doc = [], [], {}
         for position, score in fused:
             article = chunks.article[position]
-            if per_doc.get(article, 0) < self.max_per_article:
+            if per_doc.get(article, 0) < MAX_PER_ARTICLE:
                 per_doc[article] = per_doc.get(article, 0) + 1
                 chosen.append((position, score))
             else:
@@ -309,8 +301,8 @@ class HybridRetriever:
         chosen.extend(overflow[: max(0, top_k - len(chosen))])
         return chosen
 
-    def _passages(self, chosen: list[tuple[int, float]], lexical: np.ndarray | None, dense: np.ndarray | None,
-                  chunks: _Chunks, catalog: dict[str, _ArticleMeta]) -> list[Passage]:
+    def _passages(self, chosen: list[tuple[int, float]], chunks: _Chunks, catalog: dict[str, _ArticleMeta]
+                  ) -> list[Passage]:
         ids = [chunks.bm25.chunk_ids[p] for p, _ in chosen]
         texts = self.news.docstore.chunks_by_id(ids)
         passages = []
@@ -319,14 +311,9 @@ class HybridRetriever:
             if chunk is None or chunk.doc_id not in catalog:
                 continue
             meta = catalog[chunk.doc_id]
-            lx = float(lexical[position]) if lexical is not None and lexical[position] > 0 else None
-            dn = float(dense[position]) if dense is not None and not np.isnan(dense[position]) else None
             passages.append(Passage(
                 chunk_id=chunk_id, doc_id=chunk.doc_id, text=chunk.text, start=chunk.start, end=chunk.end,
-                title=meta.title, source=meta.source, published=meta.published, url=meta.url, score=score,
-                dense=dn, lexical=lx,
-                dense_rank=int((dense > dense[position]).sum()) if dn is not None else None,
-                lexical_rank=int((lexical > lexical[position]).sum()) if lx is not None else None))
+                title=meta.title, source=meta.source, published=meta.published, url=meta.url, score=score))
         return passages
 
 

@@ -147,10 +147,6 @@ class LlamaCppModel:
                 raise ModelUnavailable(str(err)) from None
         return self._path
 
-    @property
-    def loaded(self) -> bool:
-        return self._server is not None
-
     def warm_up(self) -> None:
         """Load the model (once)."""
         with self._load_lock:
@@ -190,12 +186,9 @@ class LlamaCppModel:
                    "stop": ["\n"] if stop_at_newline else []}
         pieces: queue.Queue = queue.Queue()
 
-        def on_chunk(chunk: Any) -> None:
-            pieces.put(chunk)
-
         def run() -> None:
             try:
-                self._server.handle_completions(request, on_chunk)
+                self._server.handle_completions(request, pieces.put)
             except Exception as err:  # noqa: BLE001 -- handed to the caller's thread
                 pieces.put(err)
             pieces.put(None)
@@ -274,17 +267,7 @@ def describe(llm: Any) -> str:
 
 def unavailable_errors() -> tuple[type[BaseException], ...]:
     """What a backend that is down or too slow raises, across llama-index's OpenAI-like and Ollama LLMs."""
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError, OSError]
-    try:
-        import httpx
+    import httpx
+    import openai
 
-        errors.append(httpx.HTTPError)
-    except ImportError:
-        pass
-    try:
-        import openai
-
-        errors.append(openai.APIError)
-    except ImportError:
-        pass
-    return tuple(errors)
+    return ConnectionError, TimeoutError, OSError, httpx.HTTPError, openai.APIError

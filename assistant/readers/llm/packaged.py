@@ -33,9 +33,6 @@ class PackagedModel:
     sha256: str
     requirements: str  # the file that installs the parts
 
-    def part_packages(self) -> list[str]:
-        return [f"{self.package_prefix}{i}" for i in range(1, self.parts + 1)]
-
 
 PACKAGED: dict[str, PackagedModel] = {
     "local": PackagedModel(
@@ -64,7 +61,8 @@ def model_dir() -> Path:
 def _part_files(model: PackagedModel) -> list[Path]:
     """The installed chunk files, in order (found without importing the packages)."""
     files = []
-    for i, package in enumerate(model.part_packages(), 1):
+    for i in range(1, model.parts + 1):
+        package = f"{model.package_prefix}{i}"
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
             raise ModelMissing(f"{model.name}: package {package.replace('_', '-')} is not installed "
@@ -92,21 +90,22 @@ def _stamp(path: Path) -> Path:
     return path.with_name(path.name + ".verified.json")
 
 
+def _fingerprint(path: Path, model: PackagedModel) -> dict:
+    """What the stamp records once the file checked out: the pinned sha256, the file's size and mtime."""
+    stat = path.stat()
+    return {"sha256": model.sha256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
 def _stamp_matches(path: Path, model: PackagedModel) -> bool:
     try:
-        stamp = json.loads(_stamp(path).read_text())
-        stat = path.stat()
+        return json.loads(_stamp(path).read_text()) == _fingerprint(path, model)
     except (OSError, ValueError):
         return False
-    return stamp == {"sha256": model.sha256, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def model_path(name: str = "local", directory: Path | None = None, verify: bool = False) -> Path:
@@ -127,9 +126,7 @@ def model_path(name: str = "local", directory: Path | None = None, verify: bool 
             check_gguf_header(target)
         else:
             _assemble(model, target)
-        stat = target.stat()
-        _stamp(target).write_text(json.dumps({"sha256": model.sha256, "size": stat.st_size,
-                                              "mtime_ns": stat.st_mtime_ns}))
+        _stamp(target).write_text(json.dumps(_fingerprint(target, model)))
     return target
 
 

@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from string import Template
 
@@ -183,7 +183,6 @@ class LLMReader:
     """Reads the excerpts with a chat model; every shown answer is grounded and cited."""
 
     name = "llm"
-    can_stream = True
 
     def __init__(self, model: ChatModel, prompts: PromptSet | None = None, threshold: float = THRESHOLD,
                  token_budget: int = TOKEN_BUDGET):
@@ -211,11 +210,7 @@ class LLMReader:
         return line if 3 < len(line) <= 300 and line.endswith("?") else fallback
 
     def read(self, inputs: ReaderInputs) -> Reading:
-        reading = None
-        for event in self.stream(inputs):
-            if isinstance(event, Reading):
-                reading = event
-        assert reading is not None
+        *_, reading = self.stream(inputs)  # the text as written, then the Reading
         return reading
 
     def stream(self, inputs: ReaderInputs) -> Iterator[str | Reading]:
@@ -252,13 +247,13 @@ class LLMReader:
         answer = (match.group("answer") if match else "").strip().strip('"“”').strip()
         cited = int(match.group("n")) if match and match.group("n") else None
         if not answer or _UNKNOWN.match(answer):
-            return _abstain("the model found no answer in the excerpts", 0.0, notes)
+            return abstention("the model found no answer in the excerpts", 0.0, notes)
         answer_logprobs = _answer_logprobs(tokens)
         confidence = math.exp(sum(answer_logprobs) / len(answer_logprobs)) if answer_logprobs else 1.0
         is_verdict = answer.lower() in _VERDICTS
         grounding = verdict_grounding(excerpts, cited) if is_verdict else ground(answer, excerpts, cited)
         if grounding is None:
-            return _abstain(f"the model's answer is in no excerpt: {answer[:120]}", confidence, notes)
+            return abstention(f"the model's answer is in no excerpt: {answer[:120]}", confidence, notes)
         signals = {"answer_prob": round(confidence, 4),
                    "support": round(support(grounding.sentence, excerpts, weights), 4),
                    "excerpt_support": round(support(grounding.sentence, excerpts, weights, whole=True), 4),
@@ -268,10 +263,8 @@ class LLMReader:
         confidence = combined_confidence(signals)
         notes.append(f"signals: {signals}")
         if confidence < self.threshold:
-            reading = _abstain(f"not sure enough of {answer[:120]!r} ({confidence:.2f} < {self.threshold:.2f})",
-                            confidence, notes)
-            reading.usage = {"signals": signals}
-            return reading
+            reason = f"not sure enough of {answer[:120]!r} ({confidence:.2f} < {self.threshold:.2f})"
+            return replace(abstention(reason, confidence, notes), usage={"signals": signals})
         if is_verdict:
             shown = answer.capitalize()
         else:
@@ -289,12 +282,11 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
     """The IDF-weighted share of the question's words said by the answer's sentence, the sentence before
     it and its article's title (``whole``: by all of that article's excerpt)."""
     excerpt = next(e for e in excerpts if any(s is sentence for s in e.sentences))
+    if whole:
+        return weighted_share(_said_by(excerpt), weights)
     at = next(i for i, s in enumerate(excerpt.sentences) if s is sentence)
     said = set(sentence.stems) | sentence_stems(excerpt.passage.title)
-    if whole:
-        for other in excerpt.sentences:
-            said |= other.stems
-    elif at > 0 and adjacent(excerpt.sentences[at - 1], sentence):
+    if at > 0 and adjacent(excerpt.sentences[at - 1], sentence):
         said |= excerpt.sentences[at - 1].stems
     return weighted_share(said, weights)
 
@@ -302,13 +294,13 @@ def support(sentence: Sentence, excerpts: list[Excerpt], weights: dict[str, floa
 def answer_support(answer: str, excerpts: list[Excerpt], weights: dict[str, float]) -> float:
     """The IDF-weighted share of the question's words said by the excerpts (and titles) of every article
     whose excerpt holds the answer: a question that spans articles is said by them together."""
-    said: set[str] = set()
-    for excerpt in excerpts:
-        if ground(answer, [excerpt], None) is not None:
-            said |= sentence_stems(excerpt.passage.title)
-            for sentence in excerpt.sentences:
-                said |= sentence.stems
+    said = set().union(*(_said_by(e) for e in excerpts if ground(answer, [e], None) is not None))
     return weighted_share(said, weights)
+
+
+def _said_by(excerpt: Excerpt) -> set[str]:
+    """The stems of an excerpt's sentences and of its article's title."""
+    return sentence_stems(excerpt.passage.title).union(*(s.stems for s in excerpt.sentences))
 
 
 def combined_confidence(signals: dict) -> float:
@@ -319,12 +311,6 @@ def combined_confidence(signals: dict) -> float:
     the cited article's share alone, and on MultiHop dev it no longer turns away right answers to
     questions whose clauses are said by different articles."""
     return signals["answer_prob"] * max(signals["excerpt_support"], signals.get("answer_support", 0.0))
-
-
-def _abstain(reason: str, confidence: float, notes: list[str]) -> Reading:
-    reading = abstention(reason, confidence)
-    reading.notes = notes + reading.notes
-    return reading
 
 
 def _answer_logprobs(tokens: list[Token]) -> list[float]:

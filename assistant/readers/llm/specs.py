@@ -23,8 +23,7 @@ from urllib.parse import parse_qsl
 DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
 DEFAULTS: dict[str, Any] = {
     "temperature": 0.0, "max_tokens": 256, "timeout": 60.0, "retries": 0, "seed": 42, "n_ctx": 4096,
-    # one thread per two cores: llama.cpp's spinning barriers collapse when another process competes
-    "threads": max(1, (os.cpu_count() or 2) // 2), "api_key": "none",
+    "threads": None, "api_key": "none",  # threads None: all cores (one generation runs at a time)
 }
 _TYPES = {"temperature": float, "max_tokens": int, "timeout": float, "retries": int, "seed": int, "n_ctx": int,
           "threads": int, "api_key": str}
@@ -122,15 +121,10 @@ def load_chat_model(spec: str | Any) -> Any:
     if s.kind in ("local", "local-0.5b"):
         from assistant.readers.llm.packaged import PACKAGED, model_path
 
-        kind = s.kind
-        return LlamaCppModel(lambda: model_path(kind), n_ctx=o["n_ctx"], threads=_threads(spec, o), seed=o["seed"],
-                             label=f"{PACKAGED[kind].name} (llama.cpp, in-process)")
+        return LlamaCppModel(lambda: model_path(s.kind), n_ctx=o["n_ctx"], threads=o["threads"], seed=o["seed"],
+                             label=f"{PACKAGED[s.kind].name} (llama.cpp, in-process)")
     if s.kind in ("smollm2", "gguf"):
-        return LlamaCppModel(s.target, n_ctx=o["n_ctx"], threads=_threads(spec, o), seed=o["seed"],
+        return LlamaCppModel(s.target, n_ctx=o["n_ctx"], threads=o["threads"], seed=o["seed"],
                              label=f"{os.path.basename(s.target)} (llama.cpp, in-process)")
     return LlamaIndexModel(load_llm(s))
 
-
-def _threads(spec: str, opts: dict[str, Any]) -> int:
-    """All cores for the reader's model unless the spec says otherwise (one generation runs at a time)."""
-    return opts["threads"] if "threads=" in spec else max(1, os.cpu_count() or 2)

@@ -92,7 +92,7 @@ def _order(question: str, mentions: list) -> bool | None:
     if between:
         return between[-1].group(1).lower() in _EARLIER
     leading = _ORDER.match(question.lstrip())  # "After X reported …, did Y …": Y came after X
-    if leading and question.lstrip()[leading.end():].lstrip().lower().startswith(("the", "a ", "an ")) or \
-            leading and first.start < 60:
+    if leading and (question.lstrip()[leading.end():].lstrip().lower().startswith(("the", "a ", "an "))
+                    or first.start < 60):
         return leading.group(1).lower() not in _EARLIER
     return None

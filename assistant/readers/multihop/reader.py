@@ -85,10 +85,8 @@ class MultiHopReader:
                  + (f" (yes share {j.yes_share:.3f})" if j.yes_share is not None else "") for j in judgements]
         missing = [j for j in judgements if j.sentence is None]
         if missing:
-            reading = abstention(f"nothing in {missing[0].claim.source_name}'s articles about: {missing[0].claim.text[:80]}")
-            reading.short = reading.text = INSUFFICIENT
-            reading.notes = notes + reading.notes
-            return reading
+            return abstention(f"nothing in {missing[0].claim.source_name}'s articles about: {missing[0].claim.text[:80]}",
+                              notes=notes, text=INSUFFICIENT)
         supported = all(j.verdict == "yes" for j in judgements)
         order_holds = self._order_holds(plan, judgements)
         answer = "Yes" if supported and order_holds is not False else "No"
