@@ -25,7 +25,7 @@ from assistant.readers.llm.reader import LLMReader
 from assistant.readers.multihop.plan import Claim, ClaimPlan, plan_claims
 from assistant.readers.multihop.reader import MultiHopReader
 from assistant.question.followup import Turn, rewrite_followup
-from assistant.question.analyse import Question, analyse, normalise_question
+from assistant.question.analyse import Question, analyse, normalise_question, question_type
 from assistant.retrieval.hybrid import Filters, HybridRetriever
 from assistant.types import Answer, Citation, Passage
 from index.config import SAMPLE_CORPUS, IndexConfig, default_index_dir
@@ -161,7 +161,8 @@ class AnswerEngine:
             except ModelUnavailable as err:
                 self._llm_failed(err)
         analysed = analyse(standalone)
-        analysed.qtype = analyse(text).qtype if text != standalone else analysed.qtype
+        if text != standalone:  # a follow-up keeps its own type ("And where?"), not the earlier question's
+            analysed.qtype = question_type(text)
         timings["analyse"] = time.perf_counter() - started
         yield StreamEvent("status", "Searching the articles…")
         notes: list[str] = []
