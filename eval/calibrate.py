@@ -1,9 +1,11 @@
 """The extractive reader's abstention threshold that does best on a Newsdesk Q/A set.
 
 Every question is answered with the threshold at 0; then each candidate threshold is scored by how
-many questions it gets right (answerable ones answered correctly, unanswerable ones abstained). The
-reader's own ``ABSTAIN_THRESHOLD`` (``assistant/readers/extractive/reader.py``) is set on real news, the
-RealTime QA development half (``eval.benchmarks.bench_reader --curve``), not on these sets.
+many questions it gets right (answerable ones answered correctly, unanswerable ones abstained). This
+is an estimate: under a threshold the reader gives a typed question its best sentence rather than an
+abstention, which answers given at 0 cannot show; confirm a value by a run with it. The reader's own
+``ABSTAIN_THRESHOLD`` (``assistant/readers/extractive/reader.py``) is set on real news, the RealTime QA
+development half (``eval.benchmarks.bench_reader --threshold T``, one run per value), not on these sets.
 """
 
 from __future__ import annotations

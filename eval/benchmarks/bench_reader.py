@@ -162,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threshold", type=float, help="the readers' abstention threshold (default: their own)")
     parser.add_argument("--curve", action="store_true", help="with --threshold 0: right / wrong / abstained at "
-                        "thresholds from 0 to 1 (an answer below a threshold abstains), to bench_reader_curve.json")
+                        "thresholds from 0 to 1 (an answer below a threshold abstains), to bench_reader_curve.json; "
+                        "for the extractive reader an estimate (under its threshold a typed question gets its best "
+                        "sentence instead): run each threshold to be sure")
     parser.add_argument("--budget", type=int, help="the LLM reader's excerpt token budget (default: its own)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--undated", action="store_true",

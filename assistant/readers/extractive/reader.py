@@ -30,8 +30,8 @@ from assistant.readers.extractive.candidates import (Candidate, date_candidates,
                                                      number_candidates)
 
 #: One threshold for every question, on the RealTime QA development half: the most right answers with at most
-#: a quarter of the answerable questions answered wrongly (``bench_reader --readers extractive --threshold 0
-#: --curve``; the README has the curve).
+#: a quarter of the answerable questions answered wrongly (``bench_reader --readers extractive --threshold T``,
+#: one run per value, since a typed answer under it falls back to a sentence; the README has the table).
 ABSTAIN_THRESHOLD = 0.54
 TOP_SENTENCES = 16  # sentences searched for a typed answer
 SUPPORT = 0.35  # share of the same answer's score in another article that adds to it
